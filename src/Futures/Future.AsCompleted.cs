@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace Futures;
+
+public abstract partial class Future
+{
+    /// <summary>
+    /// Yields each distinct future once, as it finishes or is cancelled: those already done first, then in completion
+    /// order. The timeout counts from this call (null waits for ever).
+    /// </summary>
+    /// <exception cref="TimeoutException">
+    /// Thrown while enumerating when the next future is not done <paramref name="timeout"/> after the call.
+    /// </exception>
+    public static IEnumerable<TFuture> AsCompleted<TFuture>(IEnumerable<TFuture> futures, TimeSpan? timeout = null)
+        where TFuture : Future
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        var deadline = Deadline.After(timeout);
+        var distinct = Distinct(futures);
+        return AsCompletedIterator(distinct, deadline, timeout);
+    }
+
+    private static IEnumerable<TFuture> AsCompletedIterator<TFuture>(
+        HashSet<TFuture> pending, Deadline deadline, TimeSpan? timeout)
+        where TFuture : Future
+    {
+        var total = pending.Count;
+        var finished = new List<TFuture>();
+        foreach (var future in pending)
+        {
+            if (future.Done)
+            {
+                finished.Add(future);
+            }
+        }
+
+        foreach (var future in finished)
+        {
+            pending.Remove(future);
+            yield return future;
+        }
+
+        if (pending.Count == 0)
+        {
+            yield break;
+        }
+
+        var queue = new CompletionQueue();
+        try
+        {
+            foreach (var future in pending)
+            {
+                if (!future.TryAddWaiter(queue))
+                {
+                    queue.OnCompleted(future);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                var next = queue.Take(deadline)
+                    ?? throw new TimeoutException(
+                        $"{pending.Count} (of {total}) futures unfinished after {timeout}. Allow a longer timeout, or use Wait to take what is done.");
+                pending.Remove((TFuture)next);
+                yield return (TFuture)next;
+            }
+        }
+        finally
+        {
+            foreach (var future in pending)
+            {
+                future.RemoveWaiter(queue);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Yields each distinct future once, as it finishes or is cancelled (those already done first), without blocking a
+    /// thread while it waits.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Thrown while enumerating once <paramref name="cancellationToken"/> fires.</exception>
+    public static IAsyncEnumerable<TFuture> AsCompletedAsync<TFuture>(
+        IEnumerable<TFuture> futures, CancellationToken cancellationToken = default)
+        where TFuture : Future
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        return AsCompletedAsyncIterator(Distinct(futures), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<TFuture> AsCompletedAsyncIterator<TFuture>(
+        HashSet<TFuture> pending, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TFuture : Future
+    {
+        var channel = Channel.CreateUnbounded<Future>(new UnboundedChannelOptions { SingleReader = true });
+        var writer = new ChannelWaiter(channel.Writer);
+
+        // Already-done futures are written first, so they come out first.
+        var waiting = new List<TFuture>(pending.Count);
+        foreach (var future in pending)
+        {
+            if (future.Done)
+            {
+                writer.OnCompleted(future);
+            }
+            else
+            {
+                waiting.Add(future);
+            }
+        }
+
+        try
+        {
+            foreach (var future in waiting)
+            {
+                if (!future.TryAddWaiter(writer))
+                {
+                    writer.OnCompleted(future);
+                }
+            }
+
+            for (var yielded = 0; yielded < pending.Count; yielded++)
+            {
+                yield return (TFuture)await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var future in waiting)
+            {
+                future.RemoveWaiter(writer);
+            }
+        }
+    }
+
+    /// <summary>Collects futures as they complete, for one consumer that blocks on <see cref="Take"/>.</summary>
+    private sealed class CompletionQueue : IFutureWaiter
+    {
+        private readonly Queue<Future> _done = new();
+        private readonly object _gate = new();
+
+        public void OnCompleted(Future future)
+        {
+            lock (_gate)
+            {
+                _done.Enqueue(future);
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        /// <summary>The next completed future, or null if the deadline passes first.</summary>
+        public Future? Take(Deadline deadline)
+        {
+            lock (_gate)
+            {
+                while (_done.Count == 0)
+                {
+                    var left = deadline.RemainingMilliseconds();
+                    if (left == 0 || !Monitor.Wait(_gate, left))
+                    {
+                        return _done.Count > 0 ? _done.Dequeue() : null;
+                    }
+                }
+
+                return _done.Dequeue();
+            }
+        }
+    }
+
+    private sealed class ChannelWaiter(ChannelWriter<Future> writer) : IFutureWaiter
+    {
+        public void OnCompleted(Future future) => writer.TryWrite(future);
+    }
+}
