@@ -61,7 +61,9 @@ public class Future<T> : Future
     public void AddDoneCallback(Action<Future<T>> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        AddDoneCallback(future => callback((Future<T>)future));
+
+        // base: an untyped lambda here would bind to this very overload and recurse for ever.
+        base.AddDoneCallback(future => callback((Future<T>)future));
     }
 
     /// <summary>Lets <c>await future</c> wait without blocking a thread; it yields the result or throws as Result does.</summary>
