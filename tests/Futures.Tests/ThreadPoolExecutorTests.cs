@@ -343,6 +343,47 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
         Assert.Equal(1, future.Result(Patience));
     }
 
+    [Fact]
+    public void Submit_AllocatesOneObjectOnTheCallingThread()
+    {
+        // Arrange: the worker started and the queue grown, so that only steady-state costs are counted.
+        const int Count = 2_000;
+        using var executor = new ThreadPoolExecutor(1);
+        var futures = new Future<int>[Count];
+        SubmitAll(executor, futures);
+        Assert.Empty(Future.Wait(futures, Patience).NotDone);
+        var bareFuture = BytesPerCall(Count, () => new Future<int>());
+
+        // Act
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SubmitAll(executor, futures);
+        var perSubmit = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
+        Assert.Empty(Future.Wait(futures, Patience).NotDone);
+
+        // Assert: the work item (a future plus the callable) and the queue's amortised slot, well under two objects.
+        Assert.InRange(perSubmit, bareFuture, bareFuture + 8 + 24);
+    }
+
+    private static void SubmitAll(ThreadPoolExecutor executor, Future<int>[] futures)
+    {
+        for (var i = 0; i < futures.Length; i++)
+        {
+            futures[i] = executor.Submit(Jobs.Answer);
+        }
+    }
+
+    private static double BytesPerCall(int count, Func<object> allocate)
+    {
+        var keep = new object[count];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            keep[i] = allocate();
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)count;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ThrowFromDeepInside() => throw new CustomWorkException("deep");
 
