@@ -6,7 +6,7 @@ namespace Futures.Tests;
 /// <summary>Runs the real Loiter sample (Map over 0..4 with three workers) with short units and checks its timeline.</summary>
 public partial class LoiterSampleTests
 {
-    [Fact(Timeout = 30_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Run_ShortUnit_ResultsInOrderWhileWorkOverlaps()
     {
         // Arrange

@@ -8,9 +8,10 @@ namespace Futures.Tests.Concurrency;
 /// Shutdown racing Submit on a ThreadPoolExecutor, checked for linearizability with CsCheck: every accepted submission
 /// completes (none is stranded in the queue), every refused one throws InvalidOperationException, nothing hangs.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public class ExecutorRaceTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static readonly GenOperation<PoolModel> Submit =
         Gen.Int[0, 100].Operation<PoolModel>(i => $"Submit(Square, {i})", (m, i) => m.Submit(i));
@@ -58,15 +59,20 @@ public class ExecutorRaceTests
             var (workers, perThread) = sample;
             var executor = new ThreadPoolExecutor(workers);
             var futures = new ConcurrentBag<Future<int>>();
-            Parallel.For(0, 4, _ =>
+
+            // Dedicated threads, not the .NET pool: a starved pool on a busy machine must not pass for a hang.
+            var submitters = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
             {
                 for (var i = 0; i < perThread; i++)
                 {
                     futures.Add(executor.Submit(Jobs.Square, i));
                 }
-            });
-            var shutdown = Task.Run(() => executor.Shutdown(wait: true));
-            Assert.True(shutdown.Wait(Patience), "Shutdown(wait: true) hung.");
+            })).ToList();
+            submitters.ForEach(t => t.Start());
+            Assert.All(submitters, t => Assert.True(t.Join(Patience), "A submitter hung."));
+            var shutdown = new Thread(() => executor.Shutdown(wait: true));
+            shutdown.Start();
+            Assert.True(shutdown.Join(Patience), "Shutdown(wait: true) hung.");
             Assert.All(futures, f => Assert.Equal(FutureState.Finished, f.State));
             Assert.True(executor.ThreadCount <= workers);
         }, iter: 100, threads: 1);

@@ -8,6 +8,7 @@ namespace Futures.Tests.Concurrency;
 /// order of the same operations. Any lost or doubled callback, double completion or wrong Cancel/start answer fails.
 /// Thread interleavings cannot be replayed exactly; CsCheck prints the seed of a failing case for CsCheck_Seed.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public class FutureRaceTests
 {
     private const int Iterations = 300;
@@ -26,6 +27,9 @@ public class FutureRaceTests
 
     private static readonly GenOperation<FutureModel> AddCallback =
         Gen.Operation<FutureModel>("AddDoneCallback()", m => m.AddCallback());
+
+    private static readonly GenOperation<FutureModel> AsTask =
+        Gen.Operation<FutureModel>("AsTask()", m => m.AsTask());
 
     private static readonly GenOperation<FutureModel> AddTypedCallback =
         Gen.Operation<FutureModel>("AddDoneCallback(typed)", m => m.AddTypedCallback());
@@ -48,7 +52,7 @@ public class FutureRaceTests
     {
         Check.SampleParallel(
             Gen.Const(() => new FutureModel()),
-            [SetResult, SetException, AddCallback, AddTypedCallback, AddCallback, Cancel],
+            [SetResult, SetException, AddCallback, AddTypedCallback, AddCallback, Cancel, AsTask],
             FutureModel.Same,
             maxSequentialOperations: 3,
             maxParallelOperations: 3,
@@ -61,7 +65,7 @@ public class FutureRaceTests
     {
         Check.SampleParallel(
             Gen.Const(() => new FutureModel()),
-            [Cancel, Start, SetResult, SetException, AddCallback, AddTypedCallback],
+            [Cancel, Start, SetResult, SetException, AddCallback, AddTypedCallback, AsTask],
             FutureModel.Same,
             maxSequentialOperations: 3,
             maxParallelOperations: 3,
@@ -73,6 +77,7 @@ public class FutureRaceTests
     public sealed class FutureModel
     {
         private readonly Future<int> _future = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Task<int>> _tasks = new();
         private int _cancelTrue;
         private int _cancelFalse;
         private int _startTrue;
@@ -128,6 +133,8 @@ public class FutureRaceTests
             _future.AddDoneCallback((Future<int> f) => OnCallback(f, ref ran));
         }
 
+        public void AsTask() => _tasks.Enqueue(_future.AsTask());
+
         /// <summary>
         /// Equal when the futures ended in the same state with the same outcome and every operation answered alike. A
         /// done future must have run every callback added exactly once; a pending one none.
@@ -135,7 +142,8 @@ public class FutureRaceTests
         public static bool Same(FutureModel actual, FutureModel sequential) =>
             actual.Snapshot() == sequential.Snapshot()
             && actual._callbacksRunTwice == 0
-            && actual._callbacksSawNotDone == 0;
+            && actual._callbacksSawNotDone == 0
+            && actual._tasks.All(t => t.IsCompleted == actual._future.Done);
 
         public override string ToString() => Snapshot().ToString();
 
