@@ -357,6 +357,68 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
     }
 
     [Fact]
+    public void Shutdown_CancelFutures_RunsCallbacksOutsideTheExecutorsLock()
+    {
+        // Arrange: a queued future whose callback needs another thread to get into the executor.
+        using var executor = new ThreadPoolExecutor(1);
+        using var release = new ManualResetEventSlim();
+        var running = executor.Submit(() => release.Wait(Patience));
+        Assert.True(SpinWait.SpinUntil(() => running.Running, Patience), "The job never started.");
+        var queued = executor.Submit(Jobs.Answer);
+        var otherThreadGotIn = new Future<bool>();
+        queued.AddDoneCallback(_ => otherThreadGotIn.SetResult(SubmitsFromAnotherThread(executor)));
+
+        // Act
+        executor.Shutdown(wait: false, cancelFutures: true);
+        release.Set();
+
+        // Assert
+        Assert.True(queued.Cancelled);
+        Assert.True(otherThreadGotIn.Result(Patience), "The callback ran while the executor's lock was held.");
+    }
+
+    [Fact]
+    public void Initializer_Throws_FailsFuturesOutsideTheExecutorsLock()
+    {
+        // Arrange: the initializer fails only once a future with such a callback is queued.
+        using var initializing = new ManualResetEventSlim();
+        using var executor = new ThreadPoolExecutor(1, initializer: () =>
+        {
+            initializing.Wait(Patience);
+            throw new InvalidDataException("no config");
+        });
+        var queued = executor.Submit(Jobs.Answer);
+        var otherThreadGotIn = new Future<bool>();
+        queued.AddDoneCallback(_ => otherThreadGotIn.SetResult(SubmitsFromAnotherThread(executor)));
+
+        // Act
+        initializing.Set();
+        var outcome = queued.Exception(Patience);
+
+        // Assert
+        Assert.IsType<BrokenThreadPoolException>(outcome);
+        Assert.True(otherThreadGotIn.Result(Patience), "The callback ran while the executor's lock was held.");
+    }
+
+    /// <summary>True if another thread can call Submit (refused or not) within five seconds.</summary>
+    private static bool SubmitsFromAnotherThread(Executor executor)
+    {
+        var other = new Thread(() =>
+        {
+            try
+            {
+                executor.Submit(Jobs.Answer);
+            }
+            catch (InvalidOperationException)
+            {
+                // Refused: shut down or broken. Getting this far is what counts.
+            }
+        });
+        other.Start();
+        return other.Join(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void Submit_AllocatesOneObjectOnTheCallingThread()
     {
         // Arrange: the worker started and the queue grown, so that only steady-state costs are counted.
