@@ -22,6 +22,7 @@ public sealed class FlagServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private readonly RequestPlanner _planner;
     private int _disposed;
 
     private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner)
@@ -31,6 +32,7 @@ public sealed class FlagServer : IAsyncDisposable
         Options = options;
         BaseUrl = baseUrl;
         Seed = seed;
+        _planner = planner;
         Delay = planner.Delay;
         ErrorRate = planner.ErrorRate;
     }
@@ -49,6 +51,9 @@ public sealed class FlagServer : IAsyncDisposable
 
     /// <summary>The error rate in effect (the option, or the mode's default).</summary>
     public double ErrorRate { get; }
+
+    /// <summary>How many requests have reached the handler (for tests that must know a request arrived).</summary>
+    internal long RequestCount => _planner.Count;
 
     /// <summary>Validates <paramref name="options"/>, starts listening and returns once requests are accepted.</summary>
     /// <param name="options">The settings; see <see cref="FlagServerOptions"/> for the defaults.</param>

@@ -59,7 +59,10 @@ internal sealed partial class FlagRequestHandler(
         bool isGet = !isHead && HttpMethods.IsGet(request.Method);
         CancellationToken aborted = context.RequestAborted;
 
-        // Decide the normal answer first (a cheap lookup), so that a fault can cut that very body.
+        // The hold runs from arrival, while the body is looked up (a first request may paint or read it).
+        Task? hold = plan.Fault is null && plan.Delay > TimeSpan.Zero ? HoldAsync(plan.Delay, aborted) : null;
+
+        // Decide the normal answer before any fault, so that a body fault can cut that very body.
         int status;
         StaticResource? resource = null;
         byte[]? errorBody = null;
@@ -90,9 +93,9 @@ internal sealed partial class FlagRequestHandler(
                 ? await FailAsync(context, fault, status, resource.ContentType, resource.Body, isHead).ConfigureAwait(false)
                 : await FailAsync(context, fault, status, TextPlain, errorBody!, isHead).ConfigureAwait(false);
         }
-        if (plan.Delay > TimeSpan.Zero)
+        if (hold is not null)
         {
-            await HoldAsync(plan.Delay, aborted).ConfigureAwait(false);
+            await hold.ConfigureAwait(false);
         }
         return resource is not null
             ? await WriteResourceAsync(context, resource, isGet, isHead).ConfigureAwait(false)
