@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Flags.Server;
 
@@ -118,6 +120,7 @@ public sealed class FlagServer : IAsyncDisposable
         // The empty builder reads no configuration files or environment and registers no logging providers, so
         // the server is quiet and behaves the same wherever it starts.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Flags.Server" });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096); // room for a thousand clients connecting at once
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -213,6 +213,36 @@ public partial class ServeCommandTests
         Assert.Equal("'abc' is not a port for --port. Use 0 (any free port) to 65535.", stderr.Trim());
     }
 
+    [Fact(Timeout = 60000)]
+    public async Task Program_SigTerm_StopsCleanlyWithExit0()
+    {
+        // Arrange: the real program; SIGTERM is what a service manager or `kill` sends (POSIX only).
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Path.Join(AppContext.BaseDirectory, "flags.dll"), "serve", "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using Process process = Process.Start(start)!;
+        string? banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("Serving flags at http://127.0.0.1:", banner, StringComparison.Ordinal);
+
+        // Act
+        using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        string rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Assert
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("Server stopped.", rest, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ServerMode.Local, 8000)]
     [InlineData(ServerMode.Delay, 8001)]
