@@ -3,7 +3,7 @@
 # same files, in the same run, both on 127.0.0.1 only. Starts and stops everything itself.
 #
 # Needs: dotnet, wrk, nginx (Debian: apt-get install -y wrk nginx-light).
-# Usage: bench/server/flag-server-vs-nginx.sh [ROOT] [SECONDS] [CONNECTIONS] [ROUNDS]
+# Usage: [WRK_THREADS=1] bench/server/flag-server-vs-nginx.sh [ROOT] [SECONDS] [CONNECTIONS] [ROUNDS]
 #   ROOT         folder laid out as {cc}/{cc}.gif (default: ../shared/fixtures/flags beside the repository)
 #   SECONDS      length of each measured wrk run (default 10)
 #   CONNECTIONS  concurrent keep-alive connections (default 32)
@@ -18,7 +18,7 @@ seconds=${2:-10}
 connections=${3:-32}
 rounds=${4:-3}
 flag=br
-threads=1
+threads=${WRK_THREADS:-1}
 
 for tool in dotnet wrk nginx; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y wrk nginx-light)." >&2; exit 2; }
@@ -30,7 +30,8 @@ work=$(mktemp -d /tmp/flags-bench.XXXXXX)
 ours_pid=""
 nginx_pid=""
 cleanup() {
-    [ -n "$ours_pid" ] && kill -INT "$ours_pid" 2>/dev/null && wait "$ours_pid" 2>/dev/null || true
+    # SIGTERM, not SIGINT: a script's background jobs ignore SIGINT. `flags serve` stops cleanly on either.
+    [ -n "$ours_pid" ] && kill -TERM "$ours_pid" 2>/dev/null && wait "$ours_pid" 2>/dev/null || true
     [ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null || true
     rm -rf "$work"
 }
@@ -53,7 +54,7 @@ echo "Building flags (Release)..." >&2
 dotnet build src/Flags -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 flags_dll=$repo/src/Flags/bin/Release/net10.0/flags.dll
 
-# Our server, its URL read from the start-up line. setsid + SIGINT default so Ctrl+C handling is the real one.
+# Our server on a port picked here (so the script knows it before the server prints it).
 ours_port=$(free_port)
 dotnet "$flags_dll" serve --port "$ours_port" --root "$root" >"$work/ours.log" 2>&1 &
 ours_pid=$!
