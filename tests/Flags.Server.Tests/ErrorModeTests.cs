@@ -160,10 +160,10 @@ public class ErrorModeTests
         await using (FlagServer server = await TestServers.StartAsync(options))
         {
             // One connection per request, so no request waits for a connection and times out for that.
-            using HttpClient client = TestServers.Client(timeout: TimeSpan.FromSeconds(3), maxConnections: 400);
+            using HttpClient client = TestServers.Client(timeout: TimeSpan.FromSeconds(4), maxConnections: 200);
 
             // Act
-            bool[] ok = await Task.WhenAll(Enumerable.Range(0, 400).Select(async i =>
+            bool[] ok = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
             {
                 try
                 {
@@ -185,8 +185,9 @@ public class ErrorModeTests
         int faults = CountOf(text, "fault=");
         int held = CountOf(text, "held=");
         Assert.Equal(faults, failed);
-        Assert.InRange(faults, 70, 130);           // 25% of 400 = 100
-        Assert.InRange(held, 110, 190);            // half of the other 300 = 150
+        // The seed fixes the plans of requests 1..200, so these counts are exact for it; the ranges state the rule:
+        Assert.InRange(faults, 30, 70);            // 25% of 200 = 50
+        Assert.InRange(held, 50, 100);             // half of the other 150 = 75
         foreach (FaultKind kind in Enum.GetValues<FaultKind>())
         {
             Assert.Contains($"fault={kind}", text, StringComparison.Ordinal);
