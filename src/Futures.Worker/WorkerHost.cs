@@ -1,0 +1,235 @@
+using System.Text.Json;
+using Futures.ProcessPool;
+
+namespace Futures.Worker;
+
+/// <summary>
+/// The worker's loop: read a frame from stdin, run it, write the answer to stdout; one task at a time, as CPython's
+/// workers do. End-of-file on stdin means the parent is done with this worker (shutdown, recycling) or is dead, so the
+/// worker exits.
+/// </summary>
+internal sealed class WorkerHost : IDisposable
+{
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly Dictionary<int, WorkerFunction> _functions = [];
+    private readonly FrameWriter _frame = new(4096);
+    private readonly Utf8JsonWriter _json;
+
+    private WorkerHost(Stream input, Stream output)
+    {
+        _input = input;
+        _output = output;
+        _json = new Utf8JsonWriter(_frame, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    public static int Run()
+    {
+        var input = new BufferedStream(Console.OpenStandardInput(), 64 * 1024);
+        var output = Console.OpenStandardOutput();
+        // stdout carries the protocol: what the application's code prints goes to stderr, which the parent shares.
+        Console.SetOut(Console.Error);
+        Console.SetIn(TextReader.Null);
+        using var host = new WorkerHost(input, output);
+        return host.Loop();
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    private int Loop()
+    {
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            int length;
+            try
+            {
+                length = Frames.Read(_input, ref buffer);
+            }
+            catch (IOException)
+            {
+                return 0; // the parent's end is gone
+            }
+
+            if (length < 0)
+            {
+                return 0;
+            }
+
+            try
+            {
+                if (!Handle(buffer.AsSpan(0, length)))
+                {
+                    return 1;
+                }
+            }
+            catch (IOException)
+            {
+                return 0; // writing the answer failed: the parent is gone
+            }
+        }
+    }
+
+    /// <summary>Handles one frame; false when the worker must stop (its initializer failed).</summary>
+    private bool Handle(ReadOnlySpan<byte> frame)
+    {
+        var reader = new FrameReader(frame);
+        switch (reader.ReadByte())
+        {
+            case Frames.Define:
+                var id = reader.ReadInt32();
+                _functions[id] = new WorkerFunction(FunctionDescriptor.Read(ref reader));
+                return true;
+            case Frames.Initialize:
+                return Initialize(reader.ReadInt32());
+            case Frames.Call:
+                Call(ref reader);
+                return true;
+            case Frames.CallChunk:
+                CallChunk(ref reader);
+                return true;
+            default:
+                throw new InvalidDataException("The parent sent a frame of an unknown kind.");
+        }
+    }
+
+    private bool Initialize(int fnId)
+    {
+        try
+        {
+            var function = _functions[fnId];
+            function.Resolve();
+            function.Invoke(null);
+            return true;
+        }
+#pragma warning disable CA1031 // Whatever the initializer throws is reported to the parent, which breaks the pool.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _frame.Begin(Frames.InitFailed);
+            RemoteError.From(ex).Write(_frame);
+            Send();
+            return false;
+        }
+    }
+
+    private void Call(ref FrameReader reader)
+    {
+        var taskId = reader.ReadInt64();
+        var fnId = reader.ReadInt32();
+        var hasArgument = reader.ReadByte() == 1;
+        var argumentJson = reader.Remaining;
+        try
+        {
+            var function = _functions[fnId];
+            function.Resolve();
+            var argument = hasArgument ? JsonSerializer.Deserialize(argumentJson, function.ParameterType!, PayloadJson.Options) : null;
+            var result = function.Invoke(argument);
+            _frame.Begin(Frames.Result);
+            _frame.WriteInt64(taskId);
+            WriteJson(result, function.ReturnType);
+        }
+#pragma warning disable CA1031 // The task's exception (or a failure to read its argument or write its result) is its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _frame.Begin(Frames.Error);
+            _frame.WriteInt64(taskId);
+            RemoteError.From(ex).Write(_frame);
+        }
+
+        Send();
+    }
+
+    private void CallChunk(ref FrameReader reader)
+    {
+        var taskId = reader.ReadInt64();
+        var fnId = reader.ReadInt32();
+        var argumentsJson = reader.Remaining;
+        Array arguments;
+        WorkerFunction function;
+        try
+        {
+            function = _functions[fnId];
+            function.Resolve();
+            arguments = (Array)JsonSerializer.Deserialize(argumentsJson, function.ParameterType!.MakeArrayType(), PayloadJson.Options)!;
+        }
+#pragma warning disable CA1031 // Nothing in the chunk could run: the whole chunk fails at its first item.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            WriteChunk(taskId, [], 0, typeof(object), ex);
+            Send();
+            return;
+        }
+
+        var results = new object?[arguments.Length];
+        var count = 0;
+        Exception? error = null;
+        for (; count < arguments.Length; count++)
+        {
+            try
+            {
+                results[count] = function.Invoke(arguments.GetValue(count));
+            }
+#pragma warning disable CA1031 // The item's exception surfaces at that item in the parent, as Python's chunked map does.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                error = ex;
+                break;
+            }
+        }
+
+        try
+        {
+            WriteChunk(taskId, results, count, function.ReturnType, error);
+        }
+#pragma warning disable CA1031 // A result that cannot be serialized fails the chunk at its first item.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            WriteChunk(taskId, [], 0, typeof(object), ex);
+        }
+
+        Send();
+    }
+
+    private void WriteChunk(long taskId, object?[] results, int count, Type resultType, Exception? error)
+    {
+        _frame.Begin(Frames.ChunkResult);
+        _frame.WriteInt64(taskId);
+        _frame.WriteInt32(count);
+        var lengthAt = _frame.Position;
+        _frame.WriteInt32(0);
+        var start = _frame.Position;
+        _json.Reset(_frame);
+        _json.WriteStartArray();
+        for (var i = 0; i < count; i++)
+        {
+            JsonSerializer.Serialize(_json, results[i], resultType, PayloadJson.Options);
+        }
+
+        _json.WriteEndArray();
+        _json.Flush();
+        _frame.PatchInt32(lengthAt, _frame.Position - start);
+        if (error is not null)
+        {
+            RemoteError.From(error).Write(_frame);
+        }
+    }
+
+    private void WriteJson(object? value, Type type)
+    {
+        _json.Reset(_frame);
+        JsonSerializer.Serialize(_json, value, type, PayloadJson.Options);
+        _json.Flush();
+    }
+
+    private void Send()
+    {
+        _output.Write(_frame.End());
+        _output.Flush();
+        _frame.Trim();
+    }
+}
