@@ -77,7 +77,7 @@ internal sealed class PoolFunctions
         if (reason is not null)
         {
             throw new ArgumentException(
-                $"ProcessPoolExecutor cannot send '{Describe(method)}' to a worker process: {reason}. A worker gets only the method's name and the argument; pass a static method or a lambda that captures nothing (mark it 'static'), and pass data as the argument.",
+                $"ProcessPoolExecutor cannot send {Describe(method)} to a worker process: {reason}. A worker gets only the method's name and the argument; pass a static method or a lambda that captures nothing (mark it 'static'), and pass data as the argument.",
                 parameterName);
         }
 
@@ -113,11 +113,24 @@ internal sealed class PoolFunctions
             target,
             assembly.FullName ?? assembly.GetName().Name ?? "",
             string.IsNullOrEmpty(assembly.Location) ? null : assembly.Location,
-            type.AssemblyQualifiedName ?? throw new ArgumentException($"'{Describe(method)}' has no assembly-qualified type name."),
+            type.AssemblyQualifiedName ?? throw new ArgumentException($"{Describe(method)} has no assembly-qualified type name."),
             method.MetadataToken,
             method.IsGenericMethod ? Array.ConvertAll(method.GetGenericArguments(), t => t.AssemblyQualifiedName ?? t.FullName ?? t.Name) : []);
         return new PoolFunction(Interlocked.Increment(ref _lastId), descriptor, Describe(method));
     }
 
-    private static string Describe(MethodInfo method) => $"{method.DeclaringType?.Name}.{method.Name}";
+    /// <summary>Type.Method; for a lambda, the method it was written in (its compiled name is unreadable).</summary>
+    private static string Describe(MethodInfo method)
+    {
+        var type = method.DeclaringType;
+        var name = method.Name;
+        var close = name.IndexOf('>', StringComparison.Ordinal);
+        if (name.StartsWith('<') && close > 1)
+        {
+            var outer = type?.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) == true ? type.DeclaringType : type;
+            return $"the lambda in {outer?.Name}.{name[1..close]}";
+        }
+
+        return $"{type?.Name}.{name}";
+    }
 }
