@@ -42,8 +42,8 @@ for (var round = 0; round < 3; round++)
 }
 
 using var pool = new ProcessPoolExecutor(maxWorkers: workers);
-_ = pool.Map(Tiny.Echo, Enumerable.Range(0, 1_000)).Sum(); // start every worker and compile both sides' paths
-_ = pool.Map(Tiny.Echo, Enumerable.Range(0, 10_000), chunkSize: 100).Sum();
+_ = pool.Map(Tiny.Echo, Enumerable.Range(0, 1_000)).Sum(x => (long)x); // start every worker and compile both sides' paths
+_ = pool.Map(Tiny.Echo, Enumerable.Range(0, 10_000), chunkSize: 100).Sum(x => (long)x);
 
 var single = Best(() =>
 {
@@ -67,11 +67,15 @@ var submit = Best(() =>
     }
 }) / submitCount;
 
-var mapChunk = Best(() => _ = pool.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum()) / mapCount;
+var mapChunk = Best(() => _ = pool.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)) / mapCount;
+
+// Baseline in the same run: the same Map on ThreadPoolExecutor, i.e. the cost of Map itself without processes.
+using var threads = new ThreadPoolExecutor(maxWorkers: workers);
+var threadMapChunk = Best(() => _ = threads.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)) / mapCount;
 
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single.TotalMicroseconds:0.00}}, "submit_us": {{submit.TotalMicroseconds:0.00}}, "map_chunk_us": {{mapChunk.TotalMicroseconds:0.000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
+    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single.TotalMicroseconds:0.00}}, "submit_us": {{submit.TotalMicroseconds:0.00}}, "map_chunk_us": {{mapChunk.TotalMicroseconds:0.000}}, "thread_map_chunk_us": {{threadMapChunk.TotalMicroseconds:0.0000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
 return 0;
 
 static TimeSpan Best(Action run)

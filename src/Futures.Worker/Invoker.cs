@@ -70,6 +70,7 @@ internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
     private readonly JsonTypeInfo<TArg> _argument = Info<TArg>();
     private readonly JsonTypeInfo<TArg[]> _arguments = Info<TArg[]>();
     private readonly JsonTypeInfo<TResult> _result = Info<TResult>();
+    private readonly JsonTypeInfo<TResult[]> _results = Info<TResult[]>();
 
     public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json) =>
         JsonSerializer.Serialize(json, fn(JsonSerializer.Deserialize(argumentJson, _argument)!), _result);
@@ -95,13 +96,8 @@ internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
             }
         }
 
-        json.WriteStartArray();
-        for (var i = 0; i < count; i++)
-        {
-            JsonSerializer.Serialize(json, results[i], _result);
-        }
-
-        json.WriteEndArray();
+        // One serializer call for the whole array: per-call overhead would otherwise dominate tiny results.
+        JsonSerializer.Serialize(json, count == results.Length ? results : results[..count], _results);
         return (count, error);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
 
@@ -38,27 +39,17 @@ internal sealed class WorkerHost : IDisposable
 
     private int Loop()
     {
-        var buffer = new byte[64 * 1024];
-        while (true)
+        // A separate thread drains stdin at all times, so the parent's writes never wait on this worker: otherwise a
+        // worker blocked writing a large result while the parent is blocked writing it the next task would deadlock.
+        // It also sees end-of-file (the parent retired this worker, or died) at once, even while a task runs.
+        var inbox = new BlockingCollection<byte[]>();
+        var reader = new Thread(() => ReadInput(inbox)) { IsBackground = true, Name = "Futures.Worker input" };
+        reader.Start();
+        foreach (var frame in inbox.GetConsumingEnumerable())
         {
-            int length;
             try
             {
-                length = Frames.Read(_input, ref buffer);
-            }
-            catch (IOException)
-            {
-                return 0; // the parent's end is gone
-            }
-
-            if (length < 0)
-            {
-                return 0;
-            }
-
-            try
-            {
-                if (!Handle(buffer.AsSpan(0, length)))
+                if (!Handle(frame))
                 {
                     return 1;
                 }
@@ -68,6 +59,38 @@ internal sealed class WorkerHost : IDisposable
                 return 0; // writing the answer failed: the parent is gone
             }
         }
+
+        return 0;
+    }
+
+    private void ReadInput(BlockingCollection<byte[]> inbox)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var length = Frames.Read(_input, ref buffer);
+                if (length < 0)
+                {
+                    break;
+                }
+
+                inbox.Add(buffer.AsSpan(0, length).ToArray());
+            }
+        }
+        catch (IOException)
+        {
+            // The parent's end is gone.
+        }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine($"Futures.Worker: {ex.Message} Exiting.");
+            Environment.Exit(70);
+        }
+
+        // The parent closes stdin only when this worker has nothing in flight, or it is dead: leave now, even mid-task.
+        Environment.Exit(0);
     }
 
     /// <summary>Handles one frame; false when the worker must stop (its initializer failed).</summary>
