@@ -33,11 +33,11 @@ public abstract partial class Executor
         var deadline = Deadline.After(timeout);
         if (chunkSize == 1)
         {
-            var futures = new MapWindow<TSource, TResult>(this, fn, source, bufferSize);
+            var futures = new MapWindow<TSource, TResult>(item => Submit(fn, item), source, bufferSize);
             return MapResults(futures, deadline);
         }
 
-        var chunks = new MapWindow<TSource[], ChunkResult<TResult>>(this, ProcessChunk(fn), source.Chunk(chunkSize), bufferSize);
+        var chunks = new MapWindow<TSource[], MapChunk<TResult>>(chunk => SubmitChunk(fn, chunk), source.Chunk(chunkSize), bufferSize);
         return MapChunkResults(chunks, deadline);
     }
 
@@ -53,7 +53,7 @@ public abstract partial class Executor
     }
 
     private static IEnumerable<TResult> MapChunkResults<TSource, TResult>(
-        MapWindow<TSource[], ChunkResult<TResult>> window, Deadline deadline)
+        MapWindow<TSource[], MapChunk<TResult>> window, Deadline deadline)
     {
         using (window)
         {
@@ -88,7 +88,14 @@ public abstract partial class Executor
         }
     }
 
-    private static Func<TSource[], ChunkResult<TResult>> ProcessChunk<TSource, TResult>(Func<TSource, TResult> fn) => chunk =>
+    /// <summary>
+    /// Schedules one chunk of a Map call as one work item. The default runs <paramref name="fn"/> over the chunk in a
+    /// closure; a process pool overrides it, since a closure cannot cross a process boundary.
+    /// </summary>
+    private protected virtual Future<MapChunk<TResult>> SubmitChunk<TSource, TResult>(Func<TSource, TResult> fn, TSource[] chunk) =>
+        Submit(ProcessChunk(fn), chunk);
+
+    private static Func<TSource[], MapChunk<TResult>> ProcessChunk<TSource, TResult>(Func<TSource, TResult> fn) => chunk =>
     {
         var results = new TResult[chunk.Length];
         for (var i = 0; i < chunk.Length; i++)
@@ -101,13 +108,10 @@ public abstract partial class Executor
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                return new ChunkResult<TResult>(results, i, ExceptionDispatchInfo.Capture(ex));
+                return new MapChunk<TResult>(results, i, ExceptionDispatchInfo.Capture(ex));
             }
         }
 
-        return new ChunkResult<TResult>(results, chunk.Length, null);
+        return new MapChunk<TResult>(results, chunk.Length, null);
     };
-
-    /// <summary>The results of one chunk: the first <see cref="Count"/> items succeeded; <see cref="Error"/> is the next one's.</summary>
-    private sealed record ChunkResult<TResult>(TResult[] Results, int Count, ExceptionDispatchInfo? Error);
 }

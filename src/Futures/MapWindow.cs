@@ -7,15 +7,13 @@ namespace Futures;
 /// </summary>
 internal sealed class MapWindow<TSource, TResult> : IDisposable
 {
-    private readonly Executor _executor;
-    private readonly Func<TSource, TResult> _fn;
+    private readonly Func<TSource, Future<TResult>> _submit;
     private readonly Queue<Future<TResult>> _futures = new();
     private IEnumerator<TSource>? _source;
 
-    public MapWindow(Executor executor, Func<TSource, TResult> fn, IEnumerable<TSource> source, int? bufferSize)
+    public MapWindow(Func<TSource, Future<TResult>> submit, IEnumerable<TSource> source, int? bufferSize)
     {
-        _executor = executor;
-        _fn = fn;
+        _submit = submit;
         _source = source.GetEnumerator();
         try
         {
@@ -64,7 +62,7 @@ internal sealed class MapWindow<TSource, TResult> : IDisposable
             return false;
         }
 
-        _futures.Enqueue(_executor.Submit(_fn, _source.Current));
+        _futures.Enqueue(_submit(_source.Current));
         return true;
     }
 

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Futures.ProcessPool;
+
+/// <summary>
+/// Decides which delegates can run in a worker process and numbers them. The rule (docs/process-pool.md): a worker gets
+/// only a method's name and the argument, so the delegate must carry no state. Accepted: a static method (Target is
+/// null), and a lambda that captures nothing, which C# compiles to an instance method of a compiler-generated class
+/// with no instance fields (its cached singleton <c>&lt;&gt;c</c>). Refused: a lambda that captures variables or
+/// <c>this</c> (its class has fields), an instance method of any other type, a static method bound to a first
+/// argument, a multicast delegate and a method generated at run time.
+/// </summary>
+[RequiresUnreferencedCode("ProcessPoolExecutor finds methods and types by name in worker processes.")]
+internal sealed class PoolFunctions
+{
+    private static readonly ConcurrentDictionary<Type, string?> s_statelessCheck = new();
+
+    private readonly ConcurrentDictionary<MethodInfo, PoolFunction> _byMethod = new();
+    private int _lastId;
+
+    /// <summary>The function for <paramref name="fn"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="fn"/> cannot run in another process; the message says why.</exception>
+    public PoolFunction Get(Delegate fn, string parameterName)
+    {
+        var method = fn.Method;
+        if (_byMethod.TryGetValue(method, out var known) && IsSameShape(fn, known))
+        {
+            return known;
+        }
+
+        var target = Check(fn, parameterName);
+        return _byMethod.GetOrAdd(method, m => Create(m, target));
+    }
+
+    private static bool IsSameShape(Delegate fn, PoolFunction known) =>
+        fn.HasSingleTarget && (fn.Target is null
+            ? known.Descriptor.Target == FunctionTarget.None
+            : known.Descriptor.Target == FunctionTarget.StatelessInstance && fn.Target.GetType() == fn.Method.DeclaringType);
+
+    private static FunctionTarget Check(Delegate fn, string parameterName)
+    {
+        var method = fn.Method;
+        string? reason = null;
+        var target = FunctionTarget.None;
+        if (!fn.HasSingleTarget)
+        {
+            reason = "it is a multicast delegate (several methods)";
+        }
+        else if (method.DeclaringType is null || method.Module.Assembly.IsDynamic)
+        {
+            reason = "it was generated at run time, so no worker can load it";
+        }
+        else if (fn.Target is null)
+        {
+            if (!method.IsStatic)
+            {
+                reason = "it is an open instance method";
+            }
+        }
+        else if (method.IsStatic)
+        {
+            reason = $"it is bound to an object of type '{fn.Target.GetType().Name}' (a static method closed over its first argument)";
+        }
+        else if (fn.Target.GetType() != method.DeclaringType)
+        {
+            reason = $"it is an instance method of '{method.DeclaringType.Name}'";
+        }
+        else
+        {
+            reason = s_statelessCheck.GetOrAdd(method.DeclaringType, StatelessReason);
+            target = FunctionTarget.StatelessInstance;
+        }
+
+        if (reason is not null)
+        {
+            throw new ArgumentException(
+                $"ProcessPoolExecutor cannot send {Describe(method)} to a worker process: {reason}. A worker gets only the method's name and the argument; pass a static method or a lambda that captures nothing (mark it 'static'), and pass data as the argument.",
+                parameterName);
+        }
+
+        return target;
+    }
+
+    /// <summary>Null if instances of <paramref name="type"/> carry no state; otherwise why not.</summary>
+    private static string? StatelessReason(Type type)
+    {
+        if (!type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
+        {
+            return $"it is an instance method of '{type.Name}'";
+        }
+
+        var fields = new List<string>();
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                fields.Add(field.Name.Contains("__this", StringComparison.Ordinal) ? "this" : field.Name);
+            }
+        }
+
+        return fields.Count == 0 ? null : $"it is a lambda that captures state ({string.Join(", ", fields)})";
+    }
+
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty Location is handled: the worker then loads the assembly by name only.")]
+    private PoolFunction Create(MethodInfo method, FunctionTarget target)
+    {
+        var type = method.DeclaringType!;
+        var assembly = type.Assembly;
+        var descriptor = new FunctionDescriptor(
+            target,
+            assembly.FullName ?? assembly.GetName().Name ?? "",
+            string.IsNullOrEmpty(assembly.Location) ? null : assembly.Location,
+            type.AssemblyQualifiedName ?? throw new ArgumentException($"{Describe(method)} has no assembly-qualified type name."),
+            method.MetadataToken,
+            method.IsGenericMethod ? Array.ConvertAll(method.GetGenericArguments(), t => t.AssemblyQualifiedName ?? t.FullName ?? t.Name) : []);
+        return new PoolFunction(Interlocked.Increment(ref _lastId), descriptor, Describe(method));
+    }
+
+    /// <summary>Type.Method; for a lambda, the method it was written in (its compiled name is unreadable).</summary>
+    private static string Describe(MethodInfo method)
+    {
+        var type = method.DeclaringType;
+        var name = method.Name;
+        var close = name.IndexOf('>', StringComparison.Ordinal);
+        if (name.StartsWith('<') && close > 1)
+        {
+            var outer = type?.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) == true ? type.DeclaringType : type;
+            return $"the lambda in {outer?.Name}.{name[1..close]}";
+        }
+
+        return $"{type?.Name}.{name}";
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+
+namespace Futures.ProcessPool;
+
+/// <summary>One chunk of a Map call, sent as one message: the items as a JSON array, the results as another.</summary>
+[RequiresUnreferencedCode("Results are deserialized with reflection-based System.Text.Json.")]
+[RequiresDynamicCode("Results are deserialized with reflection-based System.Text.Json.")]
+internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction function, byte[] arguments) : Future<MapChunk<TResult>>, IProcessWorkItem
+{
+    public long Id { get; } = id;
+
+    public PoolFunction Function { get; } = function;
+
+    public bool MayWaitInWorker => true;
+
+    public void WriteCall(FrameWriter frame)
+    {
+        frame.Begin(Frames.CallChunk);
+        frame.WriteInt64(Id);
+        frame.WriteInt32(Function.Id);
+        frame.WriteBytes(arguments);
+    }
+
+    public void Complete(byte kind, ref FrameReader reader, int workerPid)
+    {
+        if (kind == Frames.Error)
+        {
+            TrySetException(RemoteExceptions.Rebuild(RemoteError.Read(ref reader), workerPid));
+            return;
+        }
+
+        var count = reader.ReadInt32();
+        var json = reader.ReadBytes(reader.ReadInt32());
+        ExceptionDispatchInfo? error = null;
+        if (!reader.Remaining.IsEmpty)
+        {
+            error = ExceptionDispatchInfo.Capture(RemoteExceptions.Rebuild(RemoteError.Read(ref reader), workerPid));
+        }
+
+        TResult[] results;
+        try
+        {
+            results = JsonSerializer.Deserialize<TResult[]>(json, PayloadJson.Options) ?? [];
+        }
+#pragma warning disable CA1031 // Whatever stops the result being read fails this future; it must not escape onto the reader thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            TrySetException(new JsonException(
+                $"The results of {Function.Name} came back from the worker but cannot be read as {typeof(TResult).Name}: {ex.Message}", ex));
+            return;
+        }
+
+        TrySetResult(new MapChunk<TResult>(results, Math.Min(count, results.Length), error));
+    }
+
+    public void Fail(Exception exception) => TrySetException(exception);
+}

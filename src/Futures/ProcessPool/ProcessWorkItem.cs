@@ -1,0 +1,55 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace Futures.ProcessPool;
+
+/// <summary>One <c>Submit</c>: the function, its argument as JSON, and the future of its result.</summary>
+[RequiresUnreferencedCode("Results are deserialized with reflection-based System.Text.Json.")]
+[RequiresDynamicCode("Results are deserialized with reflection-based System.Text.Json.")]
+internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, byte[]? argument) : Future<TResult>, IProcessWorkItem
+{
+    public long Id { get; } = id;
+
+    public PoolFunction Function { get; } = function;
+
+    public bool MayWaitInWorker => false;
+
+    public void WriteCall(FrameWriter frame)
+    {
+        frame.Begin(Frames.Call);
+        frame.WriteInt64(Id);
+        frame.WriteInt32(Function.Id);
+        frame.WriteByte(argument is null ? (byte)0 : (byte)1);
+        if (argument is not null)
+        {
+            frame.WriteBytes(argument);
+        }
+    }
+
+    public void Complete(byte kind, ref FrameReader reader, int workerPid)
+    {
+        if (kind == Frames.Error)
+        {
+            TrySetException(RemoteExceptions.Rebuild(RemoteError.Read(ref reader), workerPid));
+            return;
+        }
+
+        TResult result;
+        try
+        {
+            result = JsonSerializer.Deserialize<TResult>(reader.Remaining, PayloadJson.Options)!;
+        }
+#pragma warning disable CA1031 // Whatever stops the result being read fails this future; it must not escape onto the reader thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            TrySetException(new JsonException(
+                $"The result of {Function.Name} came back from the worker but cannot be read as {typeof(TResult).Name}: {ex.Message}", ex));
+            return;
+        }
+
+        TrySetResult(result);
+    }
+
+    public void Fail(Exception exception) => TrySetException(exception);
+}

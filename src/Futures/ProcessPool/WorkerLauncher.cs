@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Futures.ProcessPool;
+
+/// <summary>
+/// Starts worker processes: <c>dotnet exec --runtimeconfig app.runtimeconfig.json --depsfile app.deps.json
+/// Futures.Worker.dll --parent-pid N</c>. The worker runs on the application's own runtime configuration and deps file,
+/// so it binds the application's assemblies exactly as the application does, under <c>dotnet test</c> (the test
+/// project's files), <c>dotnet run</c> and a published framework-dependent app alike. Futures.Worker.dll sits beside
+/// the application because Futures.csproj carries it into every consumer's output.
+/// </summary>
+internal static class WorkerLauncher
+{
+    private const string WorkerFileName = "Futures.Worker.dll";
+
+    private static readonly Lazy<(string Host, string[] Arguments)> s_command = new(FindCommand);
+
+    /// <summary>Starts one worker with its stdin and stdout redirected (the protocol pipes); stderr is shared.</summary>
+    /// <exception cref="InvalidOperationException">No worker can be started here; the message says what is missing.</exception>
+    public static Process Start()
+    {
+        var (host, arguments) = s_command.Value;
+        var start = new ProcessStartInfo(host)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("--parent-pid");
+        start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{host}'.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                $"Could not start a worker process with '{host}' ({ex.Message}). Install the .NET runtime or set DOTNET_HOST_PATH to the dotnet executable.",
+                ex);
+        }
+    }
+
+    private static (string Host, string[] Arguments) FindCommand()
+    {
+        var directory = AppContext.BaseDirectory;
+        var worker = Path.Combine(directory, WorkerFileName);
+        if (!File.Exists(worker))
+        {
+            throw new InvalidOperationException(
+                $"ProcessPoolExecutor needs {WorkerFileName} in '{directory}', and it is not there. Reference the Futures project or package from the application so that the build copies it.");
+        }
+
+        var arguments = new List<string> { "exec" };
+        var (runtimeConfig, deps) = ApplicationFiles();
+        runtimeConfig ??= Path.Combine(directory, "Futures.Worker.runtimeconfig.json");
+        arguments.Add("--runtimeconfig");
+        arguments.Add(runtimeConfig);
+        if (deps is not null)
+        {
+            arguments.Add("--depsfile");
+            arguments.Add(deps);
+        }
+
+        arguments.Add(worker);
+        return (DotnetHost(), [.. arguments]);
+    }
+
+    /// <summary>The application's runtimeconfig.json and deps.json, found from the deps file the host loaded.</summary>
+    private static (string? RuntimeConfig, string? Deps) ApplicationFiles()
+    {
+        var depsFiles = AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string;
+        var deps = depsFiles?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (deps is null || !deps.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) || !File.Exists(deps))
+        {
+            return (null, null);
+        }
+
+        var runtimeConfig = string.Concat(deps.AsSpan(0, deps.Length - ".deps.json".Length), ".runtimeconfig.json");
+        return File.Exists(runtimeConfig) ? (runtimeConfig, deps) : (null, deps);
+    }
+
+    /// <summary>The dotnet host: this process if it is dotnet, else the one that owns this runtime, else DOTNET_HOST_PATH or PATH.</summary>
+    private static string DotnetHost()
+    {
+        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        if (Environment.ProcessPath is { } self && Path.GetFileName(self).Equals(exe, StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+
+        // The shared runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.
+        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
+        if (!string.IsNullOrEmpty(runtimeDirectory))
+        {
+            var root = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+            var candidate = Path.Combine(root, exe);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath) ? hostPath : exe;
+    }
+}

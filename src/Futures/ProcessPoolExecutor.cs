@@ -1,0 +1,229 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Futures.ProcessPool;
+
+namespace Futures;
+
+/*
+ * How work moves (compare CPython's Lib/concurrent/futures/process.py):
+ *
+ *  caller threads           ProcessPoolExecutor (parent)                        worker processes
+ *  ---------------          ------------------------------------------          ------------------------------
+ *                           +------------------+
+ *  Submit(fn, arg) -------> | pending queue    |  Pending futures; Cancel works
+ *   check fn (static?)      | (FIFO, _gate)    |  until an item is sent.
+ *   arg -> JSON             +------------------+
+ *                                   | assign: to an idle worker, or start one
+ *                                   | (lazily, up to MaxWorkers); one task per worker at a time,
+ *                                   | plus one queued Map chunk when every worker is busy
+ *                                   v
+ *                           +------------------+   stdin pipe: frames           +------------------------+
+ *                           | WorkerProcess 1  | -- [len][Define fn]   ------> | Futures.Worker (dotnet |
+ *                           |  InFlight tasks  |    [len][Call id fn arg]      |  exec, app's deps)     |
+ *                           |  TasksLeft       |                               |  loads app assembly,   |
+ *                           |  reader thread   | <- [len][Result id json] ---- |  runs fn(arg)          |
+ *                           +------------------+    [len][Error id remote]     +------------------------+
+ *                           | WorkerProcess 2  | ...                              ...
+ *                           +------------------+
+ *          Result() <------ reader thread completes the future, then sends that worker its next item.
+ *
+ *  End of a worker's stdout = it is gone. Expected after retiring it (shutdown closes stdin of idle workers;
+ *  maxTasksPerChild closes it after the last task); otherwise the pool is broken: every worker is killed and every
+ *  pending and running future fails with BrokenProcessPoolException. A worker exits on end-of-file on stdin, which is
+ *  also what it sees when the parent dies, and it polls the parent's pid while a long task runs.
+ */
+
+/// <summary>
+/// An <see cref="Executor"/> that runs work in separate worker processes, at most <see cref="MaxWorkers"/> of them
+/// (Python's <c>ProcessPoolExecutor</c>). In .NET, threads already run in parallel; a process pool buys isolation: a
+/// crash, a leak, a hang or a non-thread-safe native library stays in a worker that can be recycled or killed.
+/// </summary>
+/// <remarks>
+/// <para>Work is a static method, or a lambda that captures nothing, plus an argument and a result that
+/// System.Text.Json can serialize; anything else is refused at Submit with an <see cref="ArgumentException"/>. Workers
+/// run the application's own code: they load the assembly that holds the method, with the application's dependencies.
+/// An exception thrown in a worker comes back as the same type when this process can rebuild it (else as
+/// <see cref="RemoteWorkerException"/>), with the worker's stack text in its StackTrace.</para>
+/// <para>A worker that dies breaks the pool: pending and running futures fail with
+/// <see cref="BrokenProcessPoolException"/> and later submissions are refused with it.</para>
+/// <para>Not for native AOT or trimmed apps: it loads assemblies and calls methods by name. Workers are started with the
+/// <c>dotnet</c> host, so the application must be framework-dependent (the default for build, run, test and publish).</para>
+/// </remarks>
+[RequiresUnreferencedCode("ProcessPoolExecutor loads assemblies, finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("ProcessPoolExecutor serializes arguments and results with reflection-based System.Text.Json.")]
+public sealed partial class ProcessPoolExecutor : Executor
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<IProcessWorkItem> _pending = new();
+    private readonly List<WorkerProcess> _workers = [];
+    private readonly PoolFunctions _functions = new();
+    private readonly PoolFunction? _initializer;
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastTaskId;
+    private bool _shutdown;
+    private bool _terminatedByUser;
+    private BrokenProcessPoolException? _broken;
+
+    /// <summary>Creates a pool; no process starts until work is submitted.</summary>
+    /// <param name="maxWorkers">The most worker processes the pool runs. The default value is <see cref="Environment.ProcessorCount"/>.</param>
+    /// <param name="maxTasksPerChild">
+    /// How many tasks (a Map chunk counts as one) a worker runs before it is replaced by a fresh process. The default
+    /// value, null, keeps workers for the life of the pool.
+    /// </param>
+    /// <param name="initializer">
+    /// A static method (or a lambda that captures nothing) run once in each worker before its first task. If it throws,
+    /// the pool is broken: pending and later submissions fail with <see cref="BrokenProcessPoolException"/>.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxWorkers"/> or <paramref name="maxTasksPerChild"/> is below 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="initializer"/> carries state, so it cannot run in a worker.</exception>
+    public ProcessPoolExecutor(int? maxWorkers = null, int? maxTasksPerChild = null, Action? initializer = null)
+    {
+        var workers = maxWorkers ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(maxWorkers));
+        if (maxTasksPerChild is { } tasks)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1, nameof(maxTasksPerChild));
+        }
+
+        MaxWorkers = workers;
+        MaxTasksPerChild = maxTasksPerChild;
+        _initializer = initializer is null ? null : _functions.Get(initializer, nameof(initializer));
+    }
+
+    /// <summary>The most worker processes this pool runs at once.</summary>
+    public int MaxWorkers { get; }
+
+    /// <summary>How many tasks a worker runs before it is replaced; null for no limit. The default value is null.</summary>
+    public int? MaxTasksPerChild { get; }
+
+    /// <summary>The process ids of the workers alive now (for diagnostics and tests).</summary>
+    internal IReadOnlyList<int> WorkerProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _workers.Select(w => w.Pid)];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">
+    /// <paramref name="fn"/> is not a static method or a lambda that captures nothing.
+    /// </exception>
+    protected override Future<T> SubmitCore<T>(Func<T> fn)
+    {
+        var function = _functions.Get(fn, nameof(fn));
+        var item = new ProcessWorkItem<T>(Interlocked.Increment(ref _lastTaskId), function, argument: null);
+        Enqueue(item);
+        return item;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">
+    /// <paramref name="fn"/> is not a static method or a lambda that captures nothing, or <paramref name="arg"/>
+    /// cannot be serialized.
+    /// </exception>
+    protected override Future<TResult> SubmitCore<TArg, TResult>(Func<TArg, TResult> fn, TArg arg)
+    {
+        var function = _functions.Get(fn, nameof(fn));
+        var item = new ProcessWorkItem<TResult>(Interlocked.Increment(ref _lastTaskId), function, Serialize(arg, function));
+        Enqueue(item);
+        return item;
+    }
+
+    /// <summary>A Map chunk travels as one message: the items as one JSON array (Python's chunksize).</summary>
+    private protected override Future<MapChunk<TResult>> SubmitChunk<TSource, TResult>(Func<TSource, TResult> fn, TSource[] chunk)
+    {
+        var function = _functions.Get(fn, nameof(fn));
+        var item = new ProcessChunkWorkItem<TResult>(Interlocked.Increment(ref _lastTaskId), function, Serialize(chunk, function));
+        Enqueue(item);
+        return item;
+    }
+
+    /// <inheritdoc />
+    public override void Shutdown(bool wait = true, bool cancelFutures = false)
+    {
+        List<IProcessWorkItem>? cancelled = null;
+        lock (_gate)
+        {
+            _shutdown = true;
+            if (cancelFutures)
+            {
+                cancelled = [.. _pending];
+                _pending.Clear();
+            }
+
+            RetireIdleWorkersIfDrainedLocked();
+            SignalIfTerminatedLocked();
+        }
+
+        cancelled?.ForEach(item => item.Cancel());
+        WaitForWorkersToExit(wait);
+    }
+
+    /// <inheritdoc />
+    public override Task ShutdownAsync(bool cancelFutures = false)
+    {
+        Shutdown(wait: false, cancelFutures);
+        return _terminated.Task;
+    }
+
+    /// <summary>
+    /// Kills every worker process now and shuts the pool down: pending futures are cancelled, running ones fail with
+    /// <see cref="BrokenProcessPoolException"/>, and further submissions throw <see cref="InvalidOperationException"/>.
+    /// Returns when the processes are gone. Use it for work that hangs; <see cref="Shutdown"/> lets running work finish.
+    /// </summary>
+    public void TerminateWorkers()
+    {
+        List<IProcessWorkItem> cancelled;
+        List<IProcessWorkItem> running = [];
+        lock (_gate)
+        {
+            _shutdown = true;
+            _terminatedByUser = true;
+            cancelled = [.. _pending];
+            _pending.Clear();
+            foreach (var worker in _workers)
+            {
+                running.AddRange(worker.InFlight);
+                worker.InFlight.Clear();
+
+                worker.State = WorkerState.Killed;
+                worker.Kill();
+            }
+
+            SignalIfTerminatedLocked();
+        }
+
+        cancelled.ForEach(item => item.Cancel());
+        running.ForEach(item => item.Fail(new BrokenProcessPoolException(
+            "The task's worker process was killed by ProcessPoolExecutor.TerminateWorkers() while it ran.")));
+        WaitForWorkersToExit(wait: true);
+    }
+
+    private static byte[] Serialize<TValue>(TValue value, PoolFunction function)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson.Options);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            throw new ArgumentException(
+                $"ProcessPoolExecutor cannot send the argument of {function.Name} to a worker: System.Text.Json cannot serialize {typeof(TValue).Name} ({ex.Message}). Pass plain data (numbers, strings, arrays, records).",
+                nameof(value),
+                ex);
+        }
+    }
+
+    private void WaitForWorkersToExit(bool wait)
+    {
+        // A done-callback runs on a worker's reader thread; waiting there for that worker to exit would deadlock.
+        if (wait && t_readerOf != this)
+        {
+            _terminated.Task.Wait();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.IO.Pipes;
+
+namespace Futures.Tests.ProcessPool;
+
+/// <summary>Static work for process-pool tests: everything a worker needs travels as the argument.</summary>
+public static class ProcessJobs
+{
+    public static int Pid() => Environment.ProcessId;
+
+    public static int Square(int n) => n * n;
+
+    public static int Same(int n) => n;
+
+    public static string Echo(string text) => text;
+
+    public static Point Mirror(Point point) => new(point.Y, point.X, point.Label + "!");
+
+    public static T Identity<T>(T value) => value;
+
+    public static int Fail(string message) => throw new InvalidOperationException(message);
+
+    public static int FailWithInner(string message) => throw new InvalidOperationException(message, new FormatException("inner cause"));
+
+    public static int FailWithCodeOnly(int code) => throw new CodeOnlyException(code);
+
+    public static int ThrowIfNegative(int n) => n < 0 ? throw new ArgumentOutOfRangeException(nameof(n), n, "negative") : n;
+
+    public static Func<int> ReturnsDelegate() => Pid;
+
+    public static IComparable ReturnsComparable() => 5;
+
+    /// <summary>Ends the worker process as a crash would: abruptly, with a non-zero code.</summary>
+    public static int Exit(int code)
+    {
+        Environment.Exit(code);
+        return code;
+    }
+
+    /// <summary>
+    /// Blocks until the test releases it: connects to the test's pipe server, reports this process id (the test's
+    /// "it runs now" signal) and waits for one byte. No polling, no sleeping.
+    /// </summary>
+    public static int Gate(string pipeName)
+    {
+        using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut);
+        pipe.Connect(TimeSpan.FromSeconds(30));
+        pipe.Write(BitConverter.GetBytes(Environment.ProcessId));
+        pipe.Flush();
+        return pipe.ReadByte() < 0 ? -1 : Environment.ProcessId;
+    }
+
+    /// <summary>Counts initializer runs in this process.</summary>
+    public static void Initialize() => Interlocked.Increment(ref s_initialized);
+
+    public static int InitializedCount() => Volatile.Read(ref s_initialized);
+
+    public static void FailingInitializer() => throw new InvalidOperationException("initializer refused");
+
+    private static int s_initialized;
+}
+
+public sealed record Point(int X, int Y, string Label);
+
+/// <summary>An exception the parent cannot rebuild: no (string) constructor.</summary>
+public sealed class CodeOnlyException(int code) : Exception($"failed with code {code}")
+{
+    public int Code { get; } = code;
+}
