@@ -26,35 +26,25 @@ public abstract partial class Future
         where TFuture : Future
     {
         var total = pending.Count;
-        var finished = new List<TFuture>();
-        foreach (var future in pending)
-        {
-            if (future.Done)
-            {
-                finished.Add(future);
-            }
-        }
 
-        foreach (var future in finished)
-        {
-            pending.Remove(future);
-            yield return future;
-        }
-
-        if (pending.Count == 0)
-        {
-            yield break;
-        }
-
+        // The waiter goes on before anything is yielded (as Python's as_completed): futures that finish while the
+        // caller handles the already-done ones are then queued in the order they finish.
         var queue = new CompletionQueue();
+        var finished = new List<TFuture>();
         try
         {
             foreach (var future in pending)
             {
-                if (!future.TryAddWaiter(queue))
+                if (future.Done || !future.TryAddWaiter(queue))
                 {
-                    queue.OnCompleted(future);
+                    finished.Add(future);
                 }
+            }
+
+            foreach (var future in finished)
+            {
+                pending.Remove(future);
+                yield return future;
             }
 
             while (pending.Count > 0)

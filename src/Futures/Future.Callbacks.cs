@@ -24,7 +24,10 @@ public abstract partial class Future
     public void AddDoneCallback(Action<Future> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        if (!TryAddContinuation(callback))
+
+        // A future seen done runs the callback here and now, even while its completing thread is still notifying
+        // the others (Python's add_done_callback does the same): the caller may rely on it having run on return.
+        if (Done || !TryAddContinuation(callback))
         {
             InvokeCallback(callback);
         }
@@ -123,6 +126,7 @@ public abstract partial class Future
                 waiter.OnCompleted(this);
                 return;
             case Action<Future> callback:
+                OnInvokingCallbacks();
                 InvokeCallback(callback);
                 return;
         }
@@ -141,13 +145,29 @@ public abstract partial class Future
             }
         }
 
+        var announced = false;
         foreach (var item in list)
         {
             if (item is Action<Future> callback)
             {
+                if (!announced)
+                {
+                    OnInvokingCallbacks();
+                    announced = true;
+                }
+
                 InvokeCallback(callback);
             }
         }
+    }
+
+    /// <summary>
+    /// Called on the completing thread once, after waiters are woken and before the first done-callback runs (only if
+    /// there is one). A worker that counted itself free before publishing an outcome takes that back here, since user
+    /// callbacks may take any time.
+    /// </summary>
+    private protected virtual void OnInvokingCallbacks()
+    {
     }
 
     private void InvokeCallback(Action<Future> callback)
@@ -161,7 +181,21 @@ public abstract partial class Future
 #pragma warning restore CA1031
         {
             Trace.TraceError($"Exception in a done-callback of {this}: {ex}");
-            DoneCallbackFailed?.Invoke(this, new DoneCallbackFailedEventArgs(ex));
+            ReportCallbackFailure(ex);
+        }
+    }
+
+    private void ReportCallbackFailure(Exception exception)
+    {
+        try
+        {
+            DoneCallbackFailed?.Invoke(this, new DoneCallbackFailedEventArgs(exception));
+        }
+#pragma warning disable CA1031 // A failing handler must not take down the worker thread that completed the future.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Trace.TraceError($"Exception in a {nameof(DoneCallbackFailed)} handler of {this}: {ex}");
         }
     }
 }

@@ -7,11 +7,18 @@ public abstract partial class Future
     /// ever), then returns which are done and which are not. Duplicates count once. A cancelled future counts as done
     /// at once; a timeout is not an error here, it just returns the sets as they are.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="returnWhen"/> is not a defined value.</exception>
     public static DoneAndNotDone<TFuture> Wait<TFuture>(
         IEnumerable<TFuture> futures, TimeSpan? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted)
         where TFuture : Future
     {
         ArgumentNullException.ThrowIfNull(futures);
+        if (!Enum.IsDefined(returnWhen))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(returnWhen), returnWhen, "Unknown ReturnWhen value. Use FirstCompleted, FirstException or AllCompleted.");
+        }
+
         var distinct = Distinct(futures);
         var deadline = Deadline.After(timeout);
 

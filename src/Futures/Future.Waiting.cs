@@ -40,32 +40,34 @@ public abstract partial class Future
     }
 
     /// <summary>Wakes the threads blocked on it once any future it was registered with is done.</summary>
-    /// <remarks>A monitor rather than an event: nothing to dispose, so a late Set after a timed-out wait is harmless.</remarks>
+    /// <remarks>
+    /// A monitor rather than an event: nothing to dispose, so a late Set after a timed-out wait is harmless. It locks on
+    /// itself (it is never exposed), so that a blocking wait allocates one object.
+    /// </remarks>
     internal sealed class SignalWaiter : IFutureWaiter
     {
-        private readonly object _gate = new();
         private bool _set;
 
         public void OnCompleted(Future future) => Set();
 
         public void Set()
         {
-            lock (_gate)
+            lock (this)
             {
                 _set = true;
-                Monitor.PulseAll(_gate);
+                Monitor.PulseAll(this);
             }
         }
 
         /// <summary>True once set; false if the deadline passed first.</summary>
         public bool Wait(Deadline deadline)
         {
-            lock (_gate)
+            lock (this)
             {
                 while (!_set)
                 {
                     var left = deadline.RemainingMilliseconds();
-                    if (left == 0 || !Monitor.Wait(_gate, left))
+                    if (left == 0 || !Monitor.Wait(this, left))
                     {
                         return _set;
                     }

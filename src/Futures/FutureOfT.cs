@@ -14,7 +14,9 @@ public class Future<T> : Future
     private TaskBridge? _task;
 
     /// <summary>Creates a pending future, to be completed by hand or by an executor.</summary>
+#pragma warning disable RS0022 // Future<T> is open by contract; Future's non-public members are private protected, so none leak.
     public Future()
+#pragma warning restore RS0022
     {
     }
 
@@ -59,7 +61,9 @@ public class Future<T> : Future
     public void AddDoneCallback(Action<Future<T>> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        AddDoneCallback(future => callback((Future<T>)future));
+
+        // base: an untyped lambda here would bind to this very overload and recurse for ever.
+        base.AddDoneCallback(future => callback((Future<T>)future));
     }
 
     /// <summary>Lets <c>await future</c> wait without blocking a thread; it yields the result or throws as Result does.</summary>

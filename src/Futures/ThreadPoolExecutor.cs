@@ -12,6 +12,8 @@ namespace Futures;
 /// Submissions go to one lock-free queue. A worker that finds it empty counts itself idle and sleeps on a semaphore;
 /// a submitter that sees an idle worker claims it and releases one permit, otherwise it starts a thread if the cap
 /// allows. The worker re-checks the queue after counting itself idle, so a submission racing with it is never lost.
+/// A worker counts itself idle as soon as its work returns, before the future is seen done, so that submitting again
+/// after reading a result reuses it; it takes that back if done-callbacks are about to run on it.
 /// </remarks>
 public sealed class ThreadPoolExecutor : Executor
 {
@@ -195,6 +197,7 @@ public sealed class ThreadPoolExecutor : Executor
 
     private void WorkerLoop()
     {
+        var worker = new Worker(this);
         try
         {
             if (_initializer is not null && !RunInitializer(_initializer))
@@ -204,26 +207,45 @@ public sealed class ThreadPoolExecutor : Executor
 
             while (true)
             {
-                if (_queue.TryDequeue(out var item))
+                if (!worker.HoldsIdleMark)
                 {
-                    item.Run();
-                    continue;
+                    if (_queue.TryDequeue(out var item))
+                    {
+                        // Marks the worker idle just before the outcome is published (see Worker).
+                        item.Run(worker);
+                        continue;
+                    }
+
+                    if (_broken is not null)
+                    {
+                        return; // The pool drained the queue when it broke.
+                    }
+
+                    if (IsShutdown)
+                    {
+                        // Nothing is enqueued after the flag is set, but an item enqueued just before it may have
+                        // landed after our failed dequeue: leave only once the queue is seen empty.
+                        if (_queue.IsEmpty)
+                        {
+                            return;
+                        }
+
+                        continue;
+                    }
+
+                    worker.MarkIdle();
                 }
 
-                if (IsShutdown || _broken is not null)
-                {
-                    return;
-                }
-
-                Interlocked.Increment(ref _idle);
-                // A submission may have landed between the failed dequeue and the increment; if we can take our idle
-                // mark back, go and get it. If a submitter already claimed us, its permit is on the way: wait for it.
+                // A submission may have landed before our idle mark was visible; if we can take a mark back, go and
+                // get it. If a submitter already claimed the mark, its permit is on the way: wait for it.
                 if (!_queue.IsEmpty && TryClaimIdleWorker())
                 {
+                    worker.HoldsIdleMark = false;
                     continue;
                 }
 
                 _wake.Wait();
+                worker.HoldsIdleMark = false;
             }
         }
         finally
@@ -231,6 +253,18 @@ public sealed class ThreadPoolExecutor : Executor
             if (Interlocked.Decrement(ref _liveThreads) == 0 && IsShutdown)
             {
                 _terminated.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Starts a thread for queued work that would otherwise wait on a busy worker, if the cap allows.</summary>
+    private void StartWorkerForQueuedWork()
+    {
+        lock (_gate)
+        {
+            if (!IsShutdown && _broken is null && !_queue.IsEmpty && _threads.Count < MaxWorkers)
+            {
+                StartWorker();
             }
         }
     }
@@ -260,6 +294,39 @@ public sealed class ThreadPoolExecutor : Executor
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// One worker thread's idle bookkeeping. Every idle mark a worker adds to <c>_idle</c> is matched later by exactly
+    /// one wait on <c>_wake</c> or one successful claim of a mark (marks are interchangeable between workers). A worker
+    /// adds its mark as soon as its work returns, before the outcome is published: a caller that sees the future done
+    /// and submits again then reuses this thread instead of starting another (Python's test_idle_thread_reuse).
+    /// </summary>
+    private sealed class Worker(ThreadPoolExecutor pool) : IWorkItemHost
+    {
+        /// <summary>True while a mark added by this worker is not yet matched.</summary>
+        public bool HoldsIdleMark { get; set; }
+
+        public void MarkIdle()
+        {
+            Interlocked.Increment(ref pool._idle);
+            HoldsIdleMark = true;
+        }
+
+        public void OnWorkReturned() => MarkIdle();
+
+        public void OnCallbacksStarting()
+        {
+            // User callbacks may run long (or wait on other work of this pool): be busy again while they run.
+            if (pool.TryClaimIdleWorker())
+            {
+                HoldsIdleMark = false;
+                return;
+            }
+
+            // A submitter already counted on this thread; give its work a thread of its own if the cap allows.
+            pool.StartWorkerForQueuedWork();
         }
     }
 }

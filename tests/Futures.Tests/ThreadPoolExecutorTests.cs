@@ -1,0 +1,350 @@
+using System.Runtime.CompilerServices;
+using Futures.Tests.Contract;
+
+namespace Futures.Tests;
+
+/// <summary>The executor contract on <see cref="ThreadPoolExecutor"/>, plus what only a pool of threads in this process can show.</summary>
+public class ThreadPoolExecutorTests : ExecutorContractTests
+{
+    protected override Executor CreateExecutor(int maxWorkers) => new ThreadPoolExecutor(maxWorkers);
+
+    [Fact]
+    public void MaxWorkers_Default_IsProcessorCountPlusFourAtMost32()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor();
+
+        // Act
+        var maxWorkers = executor.MaxWorkers;
+
+        // Assert
+        Assert.Equal(Math.Min(32, Environment.ProcessorCount + 4), maxWorkers);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Constructor_MaxWorkersNotPositive_ThrowsArgumentOutOfRange(int maxWorkers)
+    {
+        // Act
+        var thrown = Record.Exception(() => new ThreadPoolExecutor(maxWorkers));
+
+        // Assert
+        var argument = Assert.IsType<ArgumentOutOfRangeException>(thrown);
+        Assert.Equal("maxWorkers", argument.ParamName);
+    }
+
+    [Fact]
+    public void ThreadCount_BeforeAnySubmit_IsZero()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(4);
+
+        // Act
+        var count = executor.ThreadCount;
+
+        // Assert
+        Assert.Equal(0, count);
+    }
+
+    [Fact]
+    public void Submit_AfterResultWasRead_ReusesTheIdleWorker()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(8);
+
+        // Act: Python's test_idle_thread_reuse, repeated so that a lost race would show.
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.Equal(i * i, executor.Submit(Jobs.Square, i).Result(Patience));
+        }
+
+        // Assert
+        Assert.Equal(1, executor.ThreadCount);
+    }
+
+    [Fact]
+    public void Submit_ManyBlockingJobs_StartsNoMoreThanMaxWorkers()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(3);
+        using var release = new ManualResetEventSlim();
+        using var started = new CountdownEvent(3);
+
+        // Act
+        var futures = Enumerable.Range(0, 10).Select(_ => executor.Submit(() =>
+        {
+            if (!started.IsSet)
+            {
+                started.Signal();
+            }
+
+            return release.Wait(Patience);
+        })).ToList();
+        var allStarted = started.Wait(Patience);
+        var count = executor.ThreadCount;
+        release.Set();
+
+        // Assert
+        Assert.True(allStarted);
+        Assert.Equal(3, count);
+        Assert.All(futures, f => Assert.True(f.Result(Patience)));
+        Assert.Equal(3, executor.ThreadCount);
+    }
+
+    [Fact]
+    public void Submit_WhileAWorkerIsIdle_DoesNotStartAnother()
+    {
+        // Arrange: two workers exist; one is busy, the other idle.
+        using var executor = new ThreadPoolExecutor(4);
+        using var release = new ManualResetEventSlim();
+        using var bothRunning = new Barrier(3);
+        var a = executor.Submit(() => { bothRunning.SignalAndWait(Patience); return release.Wait(Patience); });
+        var b = executor.Submit(() => { bothRunning.SignalAndWait(Patience); return 2; });
+        Assert.True(bothRunning.SignalAndWait(Patience));
+        b.Result(Patience);
+
+        // Act
+        var c = executor.Submit(() => 3);
+        var cResult = c.Result(Patience);
+        release.Set();
+
+        // Assert
+        Assert.Equal(3, cResult);
+        Assert.True(a.Result(Patience));
+        Assert.Equal(2, executor.ThreadCount);
+    }
+
+    [Fact]
+    public void Workers_Names_CarryThePrefix()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(2, threadNamePrefix: "dl");
+        using var bothRunning = new Barrier(2);
+
+        // Act
+        var names = Enumerable.Range(0, 2)
+            .Select(_ => executor.Submit(() => { bothRunning.SignalAndWait(Patience); return Thread.CurrentThread.Name; }))
+            .ToList()
+            .Select(f => f.Result(Patience))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // Assert
+        Assert.Equal(["dl_0", "dl_1"], names);
+    }
+
+    [Fact]
+    public void Workers_DefaultPrefix_NamesThePool()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(1);
+
+        // Act
+        var name = executor.Submit(() => Thread.CurrentThread.Name).Result(Patience);
+
+        // Assert
+        Assert.Matches(@"^ThreadPoolExecutor-\d+_0$", name);
+    }
+
+    [Fact]
+    public void Workers_AreBackgroundThreadsOfTheirOwn()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(1);
+
+        // Act
+        var (background, pooled) = executor.Submit(() => (Thread.CurrentThread.IsBackground, Thread.CurrentThread.IsThreadPoolThread)).Result(Patience);
+
+        // Assert
+        Assert.True(background);
+        Assert.False(pooled);
+    }
+
+    [Fact]
+    public void Initializer_RunsOncePerWorker()
+    {
+        // Arrange
+        var runs = 0;
+        var perThread = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        using var allRunning = new Barrier(3);
+        using var executor = new ThreadPoolExecutor(3, initializer: () =>
+        {
+            Interlocked.Increment(ref runs);
+            perThread.AddOrUpdate(Environment.CurrentManagedThreadId, 1, (_, n) => n + 1);
+        });
+
+        // Act
+        var futures = Enumerable.Range(0, 3).Select(_ => executor.Submit(() => allRunning.SignalAndWait(Patience))).ToList();
+        var more = Enumerable.Range(0, 30).Select(i => executor.Submit(Jobs.Square, i)).ToList();
+        Future.Wait<Future>([.. futures, .. more], Patience);
+        executor.Shutdown();
+
+        // Assert
+        Assert.All(futures, f => Assert.True(f.Result(TimeSpan.Zero)));
+        Assert.Equal(3, runs);
+        Assert.Equal(3, perThread.Count);
+        Assert.All(perThread.Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public void Initializer_Throws_BreaksThePool()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(2, initializer: () => throw new InvalidDataException("no config"));
+
+        // Act
+        var futures = Enumerable.Range(0, 5).Select(i => executor.Submit(Jobs.Square, i)).ToList();
+        var outcomes = futures.Select(f => Record.Exception(() => f.Result(Patience))).ToList();
+        var later = Record.Exception(() => executor.Submit(Jobs.Answer));
+        executor.Shutdown(wait: true);
+
+        // Assert
+        Assert.All(outcomes, e => Assert.IsType<BrokenThreadPoolException>(e));
+        var broken = Assert.IsType<BrokenThreadPoolException>(later);
+        Assert.IsAssignableFrom<BrokenExecutorException>(broken);
+        Assert.IsType<InvalidDataException>(broken.InnerException);
+        Assert.Contains("no config", broken.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Initializer_Throws_ShutdownAsyncCompletes()
+    {
+        // Arrange
+        var executor = new ThreadPoolExecutor(2, initializer: () => throw new InvalidDataException("no config"));
+        var future = executor.Submit(Jobs.Answer);
+        Assert.IsType<BrokenThreadPoolException>(future.Exception(Patience));
+
+        // Act
+        await executor.ShutdownAsync().WaitAsync(Patience);
+
+        // Assert
+        Assert.IsType<BrokenThreadPoolException>(Record.Exception(() => executor.Submit(Jobs.Answer)));
+    }
+
+    [Fact]
+    public void Result_WorkThrows_RethrowsSameTypeWithOriginalStack()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(1);
+
+        // Act
+        var future = executor.Submit(ThrowFromDeepInside);
+        var thrown = Record.Exception(() => future.Result(Patience));
+
+        // Assert
+        var custom = Assert.IsType<CustomWorkException>(thrown);
+        Assert.Same(future.Exception(TimeSpan.Zero), custom);
+        Assert.Contains(nameof(ThrowFromDeepInside), custom.StackTrace, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Await_WorkThrows_RethrowsSameTypeWithOriginalStack()
+    {
+        // Arrange
+        await using var executor = new ThreadPoolExecutor(1);
+
+        // Act
+        var thrown = await Record.ExceptionAsync(async () => await executor.Submit(ThrowFromDeepInside));
+
+        // Assert
+        var custom = Assert.IsType<CustomWorkException>(thrown);
+        Assert.Contains(nameof(ThrowFromDeepInside), custom.StackTrace, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Await_Continuation_DoesNotRunOnTheWorker()
+    {
+        // Arrange: one worker; the code after the await blocks until the second job has run.
+        await using var executor = new ThreadPoolExecutor(1, threadNamePrefix: "solo");
+        using var secondRan = new ManualResetEventSlim();
+        var first = executor.Submit(() => 1);
+
+        // Act
+        var continuation = Task.Run(async () =>
+        {
+            await first;
+            var name = Thread.CurrentThread.Name;
+            return (name, secondRan.Wait(Patience));
+        });
+        await first;
+        var second = executor.Submit(() => { secondRan.Set(); return 2; });
+        var (continuationThread, sawSecond) = await continuation.WaitAsync(Patience);
+
+        // Assert
+        Assert.True(sawSecond);
+        Assert.NotEqual("solo_0", continuationThread);
+        Assert.Equal(2, second.Result(Patience));
+    }
+
+    [Fact]
+    public void DoneCallback_SubmitsAndWaitsOnTheSamePool_DoesNotDeadlock()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(2);
+        using var release = new ManualResetEventSlim();
+        var innerResult = new Future<int>();
+        var outer = executor.Submit(() => release.Wait(Patience));
+        outer.AddDoneCallback(_ => innerResult.SetResult(executor.Submit(() => 7).Result(Patience)));
+
+        // Act
+        release.Set();
+
+        // Assert
+        Assert.Equal(7, innerResult.Result(Patience));
+    }
+
+    [Fact]
+    public void Map_Closure_RunsConcurrentlyAndKeepsOrder()
+    {
+        // Arrange: three items must all be running at once to pass the barrier.
+        using var executor = new ThreadPoolExecutor(3);
+        using var allRunning = new Barrier(3);
+
+        // Act
+        var results = executor.Map(i => allRunning.SignalAndWait(Patience) ? i * 10 : -1, [0, 1, 2], Patience).ToList();
+
+        // Assert
+        Assert.Equal([0, 10, 20], results);
+    }
+
+    [Fact]
+    public void Map_BreakEarly_CancelsQueuedFuturesAndLeavesNoWorkBehind()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(1);
+        var ran = 0;
+
+        // Act
+        foreach (var result in executor.Map(i => { Interlocked.Increment(ref ran); return i; }, Enumerable.Range(0, 1000), Patience))
+        {
+            if (result == 0)
+            {
+                break;
+            }
+        }
+
+        executor.Shutdown(wait: true);
+
+        // Assert
+        Assert.InRange(Volatile.Read(ref ran), 1, 999);
+    }
+
+    [Fact]
+    public void Shutdown_FromAWorker_DoesNotJoinItself()
+    {
+        // Arrange
+        using var executor = new ThreadPoolExecutor(1);
+
+        // Act
+        var future = executor.Submit(() => { executor.Shutdown(wait: true); return 1; });
+
+        // Assert
+        Assert.Equal(1, future.Result(Patience));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ThrowFromDeepInside() => throw new CustomWorkException("deep");
+
+    private sealed class CustomWorkException(string message) : Exception(message);
+}
