@@ -217,7 +217,6 @@ public sealed partial class ProcessPoolExecutor
         List<(IProcessWorkItem Item, Exception Error)>? failed = null;
         lock (_gate)
         {
-            _workers.Remove(worker);
             if (worker.State == WorkerState.Running && _broken is null)
             {
                 var how = failure is null ? $"exited with code {exitCode}{DescribeSignal(exitCode)}" : $"stopped answering ({failure.Message}); exit code {exitCode}";
@@ -227,6 +226,7 @@ public sealed partial class ProcessPoolExecutor
                     out failed);
             }
 
+            _workers.Remove(worker); // after BreakLocked, which fails the task this worker was running
             var sends = AssignLocked(); // a recycled worker's pending work goes to its replacement
             Debug.Assert(sends is null || _broken is null, "A broken pool sends nothing.");
             Send(sends);
