@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Futures.ProcessPool;
+using Futures.Worker;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Futures.Orleans.Wire;
+
+/// <summary>
+/// The silo's side of ClusterExecutor: runs each request on a <see cref="ThreadPoolExecutor"/> of its own (so that
+/// blocking or CPU-bound work never holds the .NET thread pool that Orleans' networking and scheduler run on), with the
+/// same invoker a process pool worker uses, and turns the outcome into a <see cref="WorkReply"/>.
+/// </summary>
+internal sealed class FuturesWorkerHost : IDisposable
+{
+    private readonly ThreadPoolExecutor _executor;
+    private readonly ConcurrentDictionary<string, Lazy<WorkerFunction>> _functions = new();
+    private readonly string _silo;
+
+    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo)
+    {
+        _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
+        _silo = silo.SiloAddress.ToString();
+    }
+
+    public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
+    {
+        var future = _executor.Submit(Run, request);
+        // The client gave up on this call (its item timeout): drop the work if it has not started.
+        using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
+        {
+            return await future;
+        }
+    }
+
+    public void Dispose() => _executor.Shutdown(wait: false, cancelFutures: true);
+
+    private WorkReply Run(WorkRequest request)
+    {
+        WorkerFunction function;
+        try
+        {
+            function = Resolve(request);
+        }
+#pragma warning disable CA1031 // A method this silo cannot find is the item's outcome: the caller sees why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+
+        return request.IsChunk ? RunChunk(function, request.Argument ?? "[]"u8.ToArray()) : RunOne(function, request.Argument);
+    }
+
+    private WorkReply RunOne(WorkerFunction function, byte[]? argumentJson)
+    {
+        try
+        {
+            var argument = argumentJson is null ? null : JsonSerializer.Deserialize(argumentJson, function.ParameterType!, PayloadJson.Options);
+            var result = function.Invoke(argument);
+            return Reply(JsonSerializer.SerializeToUtf8Bytes(result, function.ReturnType, PayloadJson.Options), 1, null);
+        }
+#pragma warning disable CA1031 // The work's exception (or a failure to read its argument or write its result) is its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+    }
+
+    private WorkReply RunChunk(WorkerFunction function, byte[] argumentsJson)
+    {
+        Array arguments;
+        try
+        {
+            arguments = (Array)JsonSerializer.Deserialize(argumentsJson, function.ParameterType!.MakeArrayType(), PayloadJson.Options)!;
+        }
+#pragma warning disable CA1031 // Nothing in the chunk could run: the chunk fails at its first item.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+
+        var results = Array.CreateInstance(function.ReturnType, arguments.Length);
+        var count = 0;
+        Exception? error = null;
+        for (; count < arguments.Length; count++)
+        {
+            try
+            {
+                results.SetValue(function.Invoke(arguments.GetValue(count)), count);
+            }
+#pragma warning disable CA1031 // The item's exception surfaces at that item in the caller, as with the process pool.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                error = ex;
+                break;
+            }
+        }
+
+        try
+        {
+            var done = Array.CreateInstance(function.ReturnType, count);
+            Array.Copy(results, done, count);
+            return Reply(JsonSerializer.SerializeToUtf8Bytes(done, done.GetType(), PayloadJson.Options), count, error);
+        }
+#pragma warning disable CA1031 // Results that cannot be serialized fail the chunk at its first item.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+    }
+
+    /// <summary>The invoker for the request's method, found once per silo and then reused.</summary>
+    private WorkerFunction Resolve(WorkRequest request)
+    {
+        var key = string.Join('|', request.Target, request.TypeName, request.MethodToken, string.Join(';', request.MethodTypeArguments));
+        var lazy = _functions.GetOrAdd(key, _ => new Lazy<WorkerFunction>(() =>
+        {
+            var descriptor = new FunctionDescriptor(
+                (FunctionTarget)request.Target, request.AssemblyName, request.AssemblyPath, request.TypeName, request.MethodToken, request.MethodTypeArguments);
+            var function = new WorkerFunction(descriptor);
+            function.Resolve();
+            return function;
+        }));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // Not cached: a later call may find the method (for example after the assembly is deployed).
+            _functions.TryRemove(new KeyValuePair<string, Lazy<WorkerFunction>>(key, lazy));
+            throw;
+        }
+    }
+
+    private WorkReply Failed(Exception ex) => Reply(null, 0, ex);
+
+    private WorkReply Reply(byte[]? result, int count, Exception? error) => new()
+    {
+        Result = result,
+        Count = count,
+        Error = error is null ? null : WorkError.From(RemoteError.From(error)),
+        Silo = _silo,
+        ProcessId = Environment.ProcessId,
+    };
+}
