@@ -38,6 +38,19 @@ internal sealed class FuturesWorkerHost : IDisposable
 
     private WorkReply Run(WorkRequest request)
     {
+        ClusterWorkContext.Enter(_silo);
+        try
+        {
+            return RunHere(request);
+        }
+        finally
+        {
+            ClusterWorkContext.Leave();
+        }
+    }
+
+    private WorkReply RunHere(WorkRequest request)
+    {
         WorkerFunction function;
         try
         {
