@@ -143,7 +143,7 @@ public sealed partial class ClusterExecutor
                 throw new TimeoutException($"No silo answered within the item timeout of {timeout.TotalSeconds:0.###} s.");
             }
         }
-        catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !_abort.IsCancellationRequested)
         {
             throw new TimeoutException($"No silo answered within the item timeout of {timeout.TotalSeconds:0.###} s.");
         }

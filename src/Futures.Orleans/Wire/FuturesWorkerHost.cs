@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
 using Futures.Worker;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -17,11 +18,13 @@ internal sealed class FuturesWorkerHost : IDisposable
     private readonly ThreadPoolExecutor _executor;
     private readonly ConcurrentDictionary<string, Lazy<WorkerFunction>> _functions = new();
     private readonly string _silo;
+    private readonly CancellationToken _stopping;
 
-    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo)
+    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
     {
         _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
         _silo = silo.SiloAddress.ToString();
+        _stopping = lifetime.ApplicationStopping;
     }
 
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
@@ -30,7 +33,9 @@ internal sealed class FuturesWorkerHost : IDisposable
         // The client gave up on this call (its item timeout): drop the work if it has not started.
         using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
         {
-            return await future;
+            // A stopping silo does not wait for running work (a call would hold its shutdown for as long as the work
+            // takes): the call fails, and the client sends it to another silo, as if this one had died.
+            return await future.WaitAsync(_stopping);
         }
     }
 
