@@ -8,8 +8,8 @@ public sealed partial class ClusterExecutor
     /// <summary>How many worker grain ids the calls cycle through; many more than a cluster has gateways, so they spread evenly.</summary>
     internal const int WorkerKeys = 64;
 
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
     // The executor whose call this thread is completing, if any: Shutdown(wait) from a done-callback must not wait for itself.
     [ThreadStatic]
@@ -166,7 +166,7 @@ public sealed partial class ClusterExecutor
     private Task DelayAsync(TimeSpan delay) =>
         Task.Delay(delay, _time, _abort.Token).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    /// <summary>100 ms, 200 ms, 400 ms ... up to 2 s, each with up to 50% random jitter so that retries do not arrive together.</summary>
+    /// <summary>200 ms, 400 ms, 800 ms ... up to 5 s, each with up to 50% random jitter so that retries do not arrive together.</summary>
     private static TimeSpan Backoff(int attempt)
     {
         var exponential = FirstBackoff * Math.Pow(2, Math.Min(attempt - 1, 10));
