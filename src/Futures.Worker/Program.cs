@@ -1,3 +1,5 @@
+using Futures.ProcessPool;
+
 namespace Futures.Worker;
 
 /// <summary>Entry point of a ProcessPoolExecutor worker process.</summary>
@@ -13,6 +15,7 @@ internal static class Program
         }
 
         ParentWatch.Start(parentPid);
+        PayloadJson.Options.MakeReadOnly(populateMissingResolver: true); // the invokers ask it for typed metadata
         return WorkerHost.Run();
     }
 }

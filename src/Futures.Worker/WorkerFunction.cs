@@ -15,19 +15,15 @@ internal sealed class WorkerFunction(FunctionDescriptor descriptor)
     private static readonly List<AssemblyDependencyResolver> s_resolvers = [];
     private static bool s_resolvingHooked;
 
-    private MethodInfo? _method;
-    private object? _target;
+    private Invoker? _invoker;
 
-    public Type? ParameterType { get; private set; }
-
-    public Type ReturnType => Method.ReturnType;
-
-    private MethodInfo Method => _method ?? throw new InvalidOperationException("The function was not resolved.");
+    /// <summary>How to call it; set by <see cref="Resolve"/>.</summary>
+    public Invoker Invoker => _invoker ?? throw new InvalidOperationException("The function was not resolved.");
 
     /// <summary>Finds the method; throws (and the task fails with it) if this process cannot.</summary>
     public void Resolve()
     {
-        if (_method is not null)
+        if (_invoker is not null)
         {
             return;
         }
@@ -44,15 +40,9 @@ internal sealed class WorkerFunction(FunctionDescriptor descriptor)
             method = method.MakeGenericMethod(arguments);
         }
 
-        _target = descriptor.Target == FunctionTarget.StatelessInstance ? RuntimeHelpers.GetUninitializedObject(type) : null;
-        var parameters = method.GetParameters();
-        ParameterType = parameters.Length == 1 ? parameters[0].ParameterType : null;
-        _method = method;
+        var target = descriptor.Target == FunctionTarget.StatelessInstance ? RuntimeHelpers.GetUninitializedObject(type) : null;
+        _invoker = Invoker.Create(method, target);
     }
-
-    /// <summary>Calls the method; its own exception propagates unwrapped.</summary>
-    public object? Invoke(object? argument) =>
-        Method.Invoke(_target, BindingFlags.DoNotWrapExceptions, binder: null, ParameterType is null ? null : [argument], culture: null);
 
     private Assembly LoadAssembly(AssemblyName name)
     {

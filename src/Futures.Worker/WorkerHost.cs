@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
 
@@ -38,27 +39,17 @@ internal sealed class WorkerHost : IDisposable
 
     private int Loop()
     {
-        var buffer = new byte[64 * 1024];
-        while (true)
+        // A separate thread drains stdin at all times, so the parent's writes never wait on this worker: otherwise a
+        // worker blocked writing a large result while the parent is blocked writing it the next task would deadlock.
+        // It also sees end-of-file (the parent retired this worker, or died) at once, even while a task runs.
+        var inbox = new BlockingCollection<byte[]>();
+        var reader = new Thread(() => ReadInput(inbox)) { IsBackground = true, Name = "Futures.Worker input" };
+        reader.Start();
+        foreach (var frame in inbox.GetConsumingEnumerable())
         {
-            int length;
             try
             {
-                length = Frames.Read(_input, ref buffer);
-            }
-            catch (IOException)
-            {
-                return 0; // the parent's end is gone
-            }
-
-            if (length < 0)
-            {
-                return 0;
-            }
-
-            try
-            {
-                if (!Handle(buffer.AsSpan(0, length)))
+                if (!Handle(frame))
                 {
                     return 1;
                 }
@@ -68,6 +59,38 @@ internal sealed class WorkerHost : IDisposable
                 return 0; // writing the answer failed: the parent is gone
             }
         }
+
+        return 0;
+    }
+
+    private void ReadInput(BlockingCollection<byte[]> inbox)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var length = Frames.Read(_input, ref buffer);
+                if (length < 0)
+                {
+                    break;
+                }
+
+                inbox.Add(buffer.AsSpan(0, length).ToArray());
+            }
+        }
+        catch (IOException)
+        {
+            // The parent's end is gone.
+        }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine($"Futures.Worker: {ex.Message} Exiting.");
+            Environment.Exit(70);
+        }
+
+        // The parent closes stdin only when this worker has nothing in flight, or it is dead: leave now, even mid-task.
+        Environment.Exit(0);
     }
 
     /// <summary>Handles one frame; false when the worker must stop (its initializer failed).</summary>
@@ -99,7 +122,8 @@ internal sealed class WorkerHost : IDisposable
         {
             var function = _functions[fnId];
             function.Resolve();
-            function.Invoke(null);
+            _json.Reset(Stream.Null); // the initializer's return value, if any, is not sent
+            function.Invoker.Call([], _json);
             return true;
         }
 #pragma warning disable CA1031 // Whatever the initializer throws is reported to the parent, which breaks the pool.
@@ -117,17 +141,17 @@ internal sealed class WorkerHost : IDisposable
     {
         var taskId = reader.ReadInt64();
         var fnId = reader.ReadInt32();
-        var hasArgument = reader.ReadByte() == 1;
+        _ = reader.ReadByte(); // has an argument: the method's signature says so too
         var argumentJson = reader.Remaining;
         try
         {
             var function = _functions[fnId];
             function.Resolve();
-            var argument = hasArgument ? JsonSerializer.Deserialize(argumentJson, function.ParameterType!, PayloadJson.Options) : null;
-            var result = function.Invoke(argument);
             _frame.Begin(Frames.Result);
             _frame.WriteInt64(taskId);
-            WriteJson(result, function.ReturnType);
+            _json.Reset(_frame);
+            function.Invoker.Call(argumentJson, _json);
+            _json.Flush();
         }
 #pragma warning disable CA1031 // The task's exception (or a failure to read its argument or write its result) is its outcome.
         catch (Exception ex)
@@ -146,84 +170,36 @@ internal sealed class WorkerHost : IDisposable
         var taskId = reader.ReadInt64();
         var fnId = reader.ReadInt32();
         var argumentsJson = reader.Remaining;
-        Array arguments;
-        WorkerFunction function;
         try
         {
-            function = _functions[fnId];
+            var function = _functions[fnId];
             function.Resolve();
-            arguments = (Array)JsonSerializer.Deserialize(argumentsJson, function.ParameterType!.MakeArrayType(), PayloadJson.Options)!;
+            _frame.Begin(Frames.ChunkResult);
+            _frame.WriteInt64(taskId);
+            var countAt = _frame.Position;
+            _frame.WriteInt32(0);
+            _frame.WriteInt32(0);
+            var start = _frame.Position;
+            _json.Reset(_frame);
+            var (count, error) = function.Invoker.CallChunk(argumentsJson, _json);
+            _json.Flush();
+            _frame.PatchInt32(countAt, count);
+            _frame.PatchInt32(countAt + 4, _frame.Position - start);
+            if (error is not null)
+            {
+                RemoteError.From(error).Write(_frame);
+            }
         }
-#pragma warning disable CA1031 // Nothing in the chunk could run: the whole chunk fails at its first item.
+#pragma warning disable CA1031 // The arguments could not be read or a result not written: the chunk fails at its first item.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            WriteChunk(taskId, [], 0, typeof(object), ex);
-            Send();
-            return;
-        }
-
-        var results = new object?[arguments.Length];
-        var count = 0;
-        Exception? error = null;
-        for (; count < arguments.Length; count++)
-        {
-            try
-            {
-                results[count] = function.Invoke(arguments.GetValue(count));
-            }
-#pragma warning disable CA1031 // The item's exception surfaces at that item in the parent, as Python's chunked map does.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                error = ex;
-                break;
-            }
-        }
-
-        try
-        {
-            WriteChunk(taskId, results, count, function.ReturnType, error);
-        }
-#pragma warning disable CA1031 // A result that cannot be serialized fails the chunk at its first item.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            WriteChunk(taskId, [], 0, typeof(object), ex);
+            _frame.Begin(Frames.Error);
+            _frame.WriteInt64(taskId);
+            RemoteError.From(ex).Write(_frame);
         }
 
         Send();
-    }
-
-    private void WriteChunk(long taskId, object?[] results, int count, Type resultType, Exception? error)
-    {
-        _frame.Begin(Frames.ChunkResult);
-        _frame.WriteInt64(taskId);
-        _frame.WriteInt32(count);
-        var lengthAt = _frame.Position;
-        _frame.WriteInt32(0);
-        var start = _frame.Position;
-        _json.Reset(_frame);
-        _json.WriteStartArray();
-        for (var i = 0; i < count; i++)
-        {
-            JsonSerializer.Serialize(_json, results[i], resultType, PayloadJson.Options);
-        }
-
-        _json.WriteEndArray();
-        _json.Flush();
-        _frame.PatchInt32(lengthAt, _frame.Position - start);
-        if (error is not null)
-        {
-            RemoteError.From(error).Write(_frame);
-        }
-    }
-
-    private void WriteJson(object? value, Type type)
-    {
-        _json.Reset(_frame);
-        JsonSerializer.Serialize(_json, value, type, PayloadJson.Options);
-        _json.Flush();
     }
 
     private void Send()

@@ -62,7 +62,9 @@ public sealed partial class ProcessPoolExecutor
                 continue;
             }
 
-            var worker = _workers.Find(w => w.TakesWork) ?? StartWorkerLocked();
+            var worker = _workers.Find(w => w.TakesWork)
+                ?? StartWorkerLocked()
+                ?? (_pending.Peek().MayWaitInWorker ? _workers.Find(w => w.TakesQueuedWork) : null);
             if (worker is null)
             {
                 break;
@@ -74,7 +76,7 @@ public sealed partial class ProcessPoolExecutor
                 continue;
             }
 
-            worker.InFlight = item;
+            worker.InFlight.Add(item);
             worker.TasksLeft--;
             (sends ??= []).Add((worker, item));
         }
@@ -186,8 +188,8 @@ public sealed partial class ProcessPoolExecutor
         List<(WorkerProcess, IProcessWorkItem)>? sends;
         lock (_gate)
         {
-            item = worker.InFlight;
-            if (item is null || item.Id != taskId)
+            item = worker.TakeInFlight(taskId);
+            if (item is null)
             {
                 // After TerminateWorkers or a break the task was already failed; otherwise the stream is corrupt.
                 return worker.State == WorkerState.Killed
@@ -195,8 +197,7 @@ public sealed partial class ProcessPoolExecutor
                     : throw new InvalidDataException($"Worker process {worker.Pid} answered task {taskId}, which it was not running.");
             }
 
-            worker.InFlight = null;
-            if (worker.TasksLeft == 0)
+            if (worker.TasksLeft == 0 && worker.InFlight.Count == 0)
             {
                 RetireLocked(worker); // maxTasksPerChild: a fresh process takes its place on demand
             }
@@ -250,11 +251,12 @@ public sealed partial class ProcessPoolExecutor
         _pending.Clear();
         foreach (var worker in _workers)
         {
-            if (worker.InFlight is { } item)
+            foreach (var item in worker.InFlight)
             {
                 failed.Add((item, new BrokenProcessPoolException(_broken.Message, cause)));
-                worker.InFlight = null;
             }
+
+            worker.InFlight.Clear();
 
             if (worker.State != WorkerState.Killed)
             {
@@ -274,7 +276,7 @@ public sealed partial class ProcessPoolExecutor
 
         foreach (var worker in _workers)
         {
-            if (worker.State == WorkerState.Running && worker.InFlight is null)
+            if (worker.State == WorkerState.Running && worker.InFlight.Count == 0)
             {
                 RetireLocked(worker);
             }
@@ -302,6 +304,7 @@ public sealed partial class ProcessPoolExecutor
     private void AssertInvariants()
     {
         Debug.Assert(_workers.Count(w => w.State == WorkerState.Running) <= MaxWorkers, "Never more working processes than MaxWorkers.");
-        Debug.Assert(_workers.All(w => w.InFlight is null || w.State == WorkerState.Running), "Only a running worker has a task in flight.");
+        Debug.Assert(_workers.All(w => w.InFlight.Count == 0 || w.State == WorkerState.Running), "Only a running worker has tasks in flight.");
+        Debug.Assert(_workers.All(w => w.InFlight.Count <= 1 || w.InFlight[1].MayWaitInWorker || w.InFlight[0].MayWaitInWorker), "Only a Map chunk waits in a worker.");
     }
 }

@@ -14,11 +14,12 @@ namespace Futures;
  *   check fn (static?)      | (FIFO, _gate)    |  until an item is sent.
  *   arg -> JSON             +------------------+
  *                                   | assign: to an idle worker, or start one
- *                                   | (lazily, up to MaxWorkers); one task per worker at a time
+ *                                   | (lazily, up to MaxWorkers); one task per worker at a time,
+ *                                   | plus one queued Map chunk when every worker is busy
  *                                   v
  *                           +------------------+   stdin pipe: frames           +------------------------+
  *                           | WorkerProcess 1  | -- [len][Define fn]   ------> | Futures.Worker (dotnet |
- *                           |  InFlight item   |    [len][Call id fn arg]      |  exec, app's deps)     |
+ *                           |  InFlight tasks  |    [len][Call id fn arg]      |  exec, app's deps)     |
  *                           |  TasksLeft       |                               |  loads app assembly,   |
  *                           |  reader thread   | <- [len][Result id json] ---- |  runs fn(arg)          |
  *                           +------------------+    [len][Error id remote]     +------------------------+
@@ -186,11 +187,8 @@ public sealed partial class ProcessPoolExecutor : Executor
             _pending.Clear();
             foreach (var worker in _workers)
             {
-                if (worker.InFlight is { } item)
-                {
-                    running.Add(item);
-                    worker.InFlight = null;
-                }
+                running.AddRange(worker.InFlight);
+                worker.InFlight.Clear();
 
                 worker.State = WorkerState.Killed;
                 worker.Kill();

@@ -3,9 +3,6 @@ namespace Futures;
 /// <summary>A queued call that is its own future, so that a submission allocates one object.</summary>
 internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
 {
-    // Set only while the running thread publishes the outcome, so that it can hear when done-callbacks start.
-    private IWorkItemHost? _host;
-
     public void Run() => Run(host: null);
 
     public void Run(IWorkItemHost? host)
@@ -28,23 +25,25 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
             error = ex;
         }
 
-        if (host is not null)
+        if (host is null)
         {
-            // Before the outcome is visible: whoever sees this future done and submits again finds the worker free.
-            _host = host;
-            host.OnWorkReturned();
+            Publish(result, error);
+            return;
         }
 
-        if (error is null)
+        // Before the outcome is visible: whoever sees this future done and submits again finds the worker free.
+        host.OnWorkReturned();
+        Publishing.Item = this;
+        Publishing.Host = host;
+        try
         {
-            TrySetResult(result);
+            Publish(result, error);
         }
-        else
+        finally
         {
-            TrySetException(error);
+            Publishing.Item = null;
+            Publishing.Host = null;
         }
-
-        _host = null;
     }
 
     public void Fail(Exception exception) => TrySetException(exception);
@@ -53,7 +52,39 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
 
     protected abstract TResult Invoke();
 
-    private protected override void OnInvokingCallbacks() => _host?.OnCallbacksStarting();
+    private protected override void OnInvokingCallbacks()
+    {
+        // Only for this item's own publication on its worker, not for other futures completed from its callbacks.
+        if (ReferenceEquals(Publishing.Item, this))
+        {
+            Publishing.Host?.OnCallbacksStarting();
+        }
+    }
+
+    private void Publish(TResult result, Exception? error)
+    {
+        if (error is null)
+        {
+            TrySetResult(result);
+        }
+        else
+        {
+            TrySetException(error);
+        }
+    }
+}
+
+/// <summary>
+/// The item a worker thread is publishing and its host, per thread, so that a work item needs no field for them (a
+/// submission stays one small object).
+/// </summary>
+internal static class Publishing
+{
+    [ThreadStatic]
+    internal static IWorkItem? Item;
+
+    [ThreadStatic]
+    internal static IWorkItemHost? Host;
 }
 
 /// <summary><c>fn()</c> as a work item.</summary>

@@ -20,7 +20,8 @@ public sealed class SiloProcessTests(SiloProcessesFixture fixture) : IClassFixtu
         using var temp = new TempDirectory();
         using var executor = new ClusterExecutor(fixture.Client, maxInFlight: InFlight, maxAttempts: MaxAttempts, itemTimeout: TimeSpan.FromSeconds(10));
         var results = executor.Map(ClusterJobs.Hold, Enumerable.Range(0, Items).Select(i => new[] { temp.Path, $"{i}" }), Patience);
-        Assert.True(SpinWait.SpinUntil(() => Started(temp).Count >= InFlight, Patience), $"Only {Started(temp).Count} of {InFlight} items started.");
+        var probe = executor.Submit(ClusterJobs.WhereAmI, -1);
+        Assert.True(SpinWait.SpinUntil(() => Started(temp).Count >= InFlight, Patience), $"Only {Started(temp).Count} of {InFlight} items started; a probe call: {(probe.Done ? probe.Exception()?.ToString() ?? probe.Result() : "not done")}.");
         var started = Started(temp);
         var victim = fixture.Silos.Skip(1)
             .OrderByDescending(s => started.Count(x => x.Silo.Contains($":{s.SiloPort}:", StringComparison.Ordinal)))

@@ -3,7 +3,7 @@ namespace Futures.Tests;
 /// <summary>Future.AsCompleted and AsCompletedAsync over hand-made futures, completed between steps of the enumeration.</summary>
 public class AsCompletedTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void AsCompleted_DoneOnesFirstThenInCompletionOrder()
@@ -113,7 +113,7 @@ public class AsCompletedTests
         Assert.Empty(yielded);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsCompletedAsync_DoneOnesFirstThenInCompletionOrder()
     {
         // Arrange
@@ -138,7 +138,7 @@ public class AsCompletedTests
         Assert.Equal<Future>([b, c, a], order);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsCompletedAsync_WaitingDoesNotBlockAThread()
     {
         // Arrange: a single-threaded wait would never see the completion that comes after it.
@@ -162,7 +162,7 @@ public class AsCompletedTests
         Assert.Equal(7, total);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsCompletedAsync_TokenFires_ThrowsOperationCanceled()
     {
         // Arrange

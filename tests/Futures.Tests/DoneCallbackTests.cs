@@ -3,7 +3,7 @@ namespace Futures.Tests;
 /// <summary>Done-callbacks: once each, in the order added, at once when already done, failures reported, no lock held.</summary>
 public class DoneCallbackTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void AddDoneCallback_Pending_RunsOnceAtCompletion()

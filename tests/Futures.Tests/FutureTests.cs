@@ -5,7 +5,7 @@ namespace Futures.Tests;
 /// <summary>A future made and completed by hand: the state machine, outcomes, timeouts and await.</summary>
 public class FutureTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void New_IsPending()
@@ -265,7 +265,7 @@ public class FutureTests
         Assert.Equal(FutureState.Pending, future.State);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_SetLater_YieldsResult()
     {
         // Arrange
@@ -280,7 +280,7 @@ public class FutureTests
         Assert.Equal(11, result);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_Failed_ThrowsTheSameException()
     {
         // Arrange
@@ -295,7 +295,7 @@ public class FutureTests
         Assert.Contains(nameof(ThrowingMethod), exception.StackTrace, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_Cancelled_ThrowsOperationCanceled()
     {
         // Arrange
@@ -311,7 +311,7 @@ public class FutureTests
         Assert.IsAssignableFrom<OperationCanceledException>(untyped);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsTask_Continuations_DoNotRunOnTheCompletingThread()
     {
         // Arrange: a continuation that asks to run synchronously and then blocks until released.
@@ -330,7 +330,7 @@ public class FutureTests
         Assert.True(await continuation.WaitAsync(Patience));
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsTask_CalledTwice_ReturnsTheSameTask()
     {
         // Arrange
@@ -346,7 +346,7 @@ public class FutureTests
         Assert.Equal(4, await first.WaitAsync(Patience));
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task WaitAsync_TokenFires_ThrowsButLeavesTheFuturePending()
     {
         // Arrange

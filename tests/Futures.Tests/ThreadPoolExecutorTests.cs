@@ -193,21 +193,34 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
         // Arrange
         using var executor = new ThreadPoolExecutor(2, initializer: () => throw new InvalidDataException("no config"));
 
-        // Act
-        var futures = Enumerable.Range(0, 5).Select(i => executor.Submit(Jobs.Square, i)).ToList();
-        var outcomes = futures.Select(f => Record.Exception(() => f.Result(Patience))).ToList();
+        // Act: the first submission is queued before any worker can fail; later ones race the breaking pool and
+        // either fail in their future or are refused at once. Either way, nothing hangs.
+        var first = executor.Submit(Jobs.Square, 0);
+        var others = Enumerable.Range(1, 4).Select(i =>
+        {
+            try
+            {
+                return executor.Submit(Jobs.Square, i).Exception(Patience);
+            }
+            catch (BrokenThreadPoolException refused)
+            {
+                return refused;
+            }
+        }).ToList();
+        var firstOutcome = Record.Exception(() => first.Result(Patience));
         var later = Record.Exception(() => executor.Submit(Jobs.Answer));
         executor.Shutdown(wait: true);
 
         // Assert
-        Assert.All(outcomes, e => Assert.IsType<BrokenThreadPoolException>(e));
+        Assert.IsType<BrokenThreadPoolException>(firstOutcome);
+        Assert.All(others, e => Assert.IsType<BrokenThreadPoolException>(e));
         var broken = Assert.IsType<BrokenThreadPoolException>(later);
         Assert.IsAssignableFrom<BrokenExecutorException>(broken);
         Assert.IsType<InvalidDataException>(broken.InnerException);
         Assert.Contains("no config", broken.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Initializer_Throws_ShutdownAsyncCompletes()
     {
         // Arrange
@@ -238,7 +251,7 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
         Assert.Contains(nameof(ThrowFromDeepInside), custom.StackTrace, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_WorkThrows_RethrowsSameTypeWithOriginalStack()
     {
         // Arrange
@@ -252,7 +265,7 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
         Assert.Contains(nameof(ThrowFromDeepInside), custom.StackTrace, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_Continuation_DoesNotRunOnTheWorker()
     {
         // Arrange: one worker; the code after the await blocks until the second job has run.
@@ -341,6 +354,47 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
 
         // Assert
         Assert.Equal(1, future.Result(Patience));
+    }
+
+    [Fact]
+    public void Submit_AllocatesOneObjectOnTheCallingThread()
+    {
+        // Arrange: the worker started and the queue grown, so that only steady-state costs are counted.
+        const int Count = 2_000;
+        using var executor = new ThreadPoolExecutor(1);
+        var futures = new Future<int>[Count];
+        SubmitAll(executor, futures);
+        Assert.Empty(Future.Wait(futures, Patience).NotDone);
+        var bareFuture = BytesPerCall(Count, () => new Future<int>());
+
+        // Act
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SubmitAll(executor, futures);
+        var perSubmit = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
+        Assert.Empty(Future.Wait(futures, Patience).NotDone);
+
+        // Assert: the work item (a future plus the callable) and the queue's amortised slot, well under two objects.
+        Assert.InRange(perSubmit, bareFuture, bareFuture + 8 + 24);
+    }
+
+    private static void SubmitAll(ThreadPoolExecutor executor, Future<int>[] futures)
+    {
+        for (var i = 0; i < futures.Length; i++)
+        {
+            futures[i] = executor.Submit(Jobs.Answer);
+        }
+    }
+
+    private static double BytesPerCall(int count, Func<object> allocate)
+    {
+        var keep = new object[count];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            keep[i] = allocate();
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)count;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -3,7 +3,7 @@ namespace Futures.Tests;
 /// <summary>Future.Wait over hand-made futures: each ReturnWhen, timeouts, cancelled futures and duplicates.</summary>
 public class WaitTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public void Wait_AllCompleted_ReturnsWhenTheLastIsSetByAnotherThread()

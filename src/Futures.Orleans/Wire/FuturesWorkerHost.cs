@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
@@ -25,6 +26,13 @@ internal sealed class FuturesWorkerHost : IDisposable
         _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
         _silo = silo.SiloAddress.ToString();
         _stopping = lifetime.ApplicationStopping;
+
+        // The invoker asks the options for typed metadata, which needs their resolver in place; a serializer call puts
+        // it there, but a silo may run work before it has serialized anything (a client in the same process hides this).
+        if (!PayloadJson.Options.IsReadOnly)
+        {
+            PayloadJson.Options.MakeReadOnly(populateMissingResolver: true);
+        }
     }
 
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
@@ -68,16 +76,23 @@ internal sealed class FuturesWorkerHost : IDisposable
             return Failed(ex);
         }
 
-        return request.IsChunk ? RunChunk(function, request.Argument ?? "[]"u8.ToArray()) : RunOne(function, request.Argument);
-    }
-
-    private WorkReply RunOne(WorkerFunction function, byte[]? argumentJson)
-    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer);
+        int count;
+        Exception? error;
         try
         {
-            var argument = argumentJson is null ? null : JsonSerializer.Deserialize(argumentJson, function.ParameterType!, PayloadJson.Options);
-            var result = function.Invoke(argument);
-            return Reply(JsonSerializer.SerializeToUtf8Bytes(result, function.ReturnType, PayloadJson.Options), 1, null);
+            if (request.IsChunk)
+            {
+                (count, error) = function.Invoker.CallChunk(request.Argument ?? "[]"u8.ToArray(), json);
+            }
+            else
+            {
+                function.Invoker.Call(request.Argument ?? "null"u8.ToArray(), json);
+                (count, error) = (1, null);
+            }
+
+            json.Flush();
         }
 #pragma warning disable CA1031 // The work's exception (or a failure to read its argument or write its result) is its outcome.
         catch (Exception ex)
@@ -85,52 +100,8 @@ internal sealed class FuturesWorkerHost : IDisposable
         {
             return Failed(ex);
         }
-    }
 
-    private WorkReply RunChunk(WorkerFunction function, byte[] argumentsJson)
-    {
-        Array arguments;
-        try
-        {
-            arguments = (Array)JsonSerializer.Deserialize(argumentsJson, function.ParameterType!.MakeArrayType(), PayloadJson.Options)!;
-        }
-#pragma warning disable CA1031 // Nothing in the chunk could run: the chunk fails at its first item.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Failed(ex);
-        }
-
-        var results = Array.CreateInstance(function.ReturnType, arguments.Length);
-        var count = 0;
-        Exception? error = null;
-        for (; count < arguments.Length; count++)
-        {
-            try
-            {
-                results.SetValue(function.Invoke(arguments.GetValue(count)), count);
-            }
-#pragma warning disable CA1031 // The item's exception surfaces at that item in the caller, as with the process pool.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                error = ex;
-                break;
-            }
-        }
-
-        try
-        {
-            var done = Array.CreateInstance(function.ReturnType, count);
-            Array.Copy(results, done, count);
-            return Reply(JsonSerializer.SerializeToUtf8Bytes(done, done.GetType(), PayloadJson.Options), count, error);
-        }
-#pragma warning disable CA1031 // Results that cannot be serialized fail the chunk at its first item.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Failed(ex);
-        }
+        return Reply(buffer.WrittenSpan.ToArray(), count, error);
     }
 
     /// <summary>The invoker for the request's method, found once per silo and then reused.</summary>

@@ -9,6 +9,14 @@ internal interface IProcessWorkItem
 
     bool Done { get; }
 
+    /// <summary>
+    /// May be sent to a busy worker, to start the moment its current task ends: true for Map chunks, whose futures the
+    /// caller never sees, so nobody can cancel one after it was sent; false for Submit, whose futures stay cancellable
+    /// until a worker is free for them. Queueing chunks hides the round trip between chunks (CPython likewise keeps one
+    /// call queued beyond its workers).
+    /// </summary>
+    bool MayWaitInWorker { get; }
+
     /// <summary>Pending -> Running as it is sent; false if it was cancelled first.</summary>
     bool SetRunningOrNotifyCancel();
 

@@ -13,6 +13,8 @@ internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction functi
 
     public PoolFunction Function { get; } = function;
 
+    public bool MayWaitInWorker => true;
+
     public void WriteCall(FrameWriter frame)
     {
         frame.Begin(Frames.CallChunk);

@@ -12,6 +12,8 @@ internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, b
 
     public PoolFunction Function { get; } = function;
 
+    public bool MayWaitInWorker => false;
+
     public void WriteCall(FrameWriter frame)
     {
         frame.Begin(Frames.Call);

@@ -46,13 +46,33 @@ internal sealed class WorkerProcess : IDisposable
 
     public WorkerState State { get; set; }
 
-    /// <summary>The task sent to it and not yet answered (the pool sends one at a time: no task waits behind another).</summary>
-    public IProcessWorkItem? InFlight { get; set; }
+    /// <summary>
+    /// The tasks sent to it and not yet answered: one, so that no task waits behind another while a worker idles;
+    /// two only when every worker is busy and the second is a Map chunk (see <see cref="IProcessWorkItem.MayWaitInWorker"/>).
+    /// </summary>
+    public List<IProcessWorkItem> InFlight { get; } = new(2);
 
     /// <summary>How many more tasks it may be sent before it is recycled; null for no limit.</summary>
     public int? TasksLeft { get; set; }
 
-    public bool TakesWork => State == WorkerState.Running && InFlight is null && TasksLeft is not 0;
+    public bool TakesWork => State == WorkerState.Running && InFlight.Count == 0 && TasksLeft is not 0;
+
+    /// <summary>Busy with one task, and may be sent a second to start as soon as the first is done.</summary>
+    public bool TakesQueuedWork => State == WorkerState.Running && InFlight.Count == 1 && TasksLeft is not 0;
+
+    /// <summary>Takes the in-flight task with this id; null if there is none.</summary>
+    public IProcessWorkItem? TakeInFlight(long taskId)
+    {
+        var index = InFlight.FindIndex(item => item.Id == taskId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var item = InFlight[index];
+        InFlight.RemoveAt(index);
+        return item;
+    }
 
     /// <summary>Sends the initializer: it runs before any task.</summary>
     public void SendInitializer(PoolFunction initializer) => Write(initializer, frame => frame.Begin(Frames.Initialize).WriteInt32(initializer.Id));

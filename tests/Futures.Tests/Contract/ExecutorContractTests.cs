@@ -7,7 +7,7 @@ namespace Futures.Tests.Contract;
 /// </summary>
 public abstract class ExecutorContractTests
 {
-    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     protected abstract Executor CreateExecutor(int maxWorkers);
 
@@ -112,7 +112,7 @@ public abstract class ExecutorContractTests
         Assert.Equal(1, future.Result(Patience));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_Future_YieldsResult()
     {
         // Arrange
@@ -125,7 +125,7 @@ public abstract class ExecutorContractTests
         Assert.Equal(81, result);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Await_FailingFuture_Throws()
     {
         // Arrange
@@ -287,7 +287,7 @@ public abstract class ExecutorContractTests
         Assert.Equal(200, future.Result(TimeSpan.Zero));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DisposeAsync_WaitsForRunningWork()
     {
         // Arrange
@@ -302,7 +302,7 @@ public abstract class ExecutorContractTests
         Assert.Throws<InvalidOperationException>(() => executor.Submit(Jobs.Answer));
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task ShutdownAsync_CancelFutures_CancelsQueuedAndCompletes()
     {
         // Arrange
@@ -462,7 +462,7 @@ public abstract class ExecutorContractTests
         Assert.Equal<Future>([quick], yielded);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsCompletedAsync_YieldsAllThenStops()
     {
         // Arrange
@@ -481,7 +481,7 @@ public abstract class ExecutorContractTests
         Assert.Equal(5, yielded.Count);
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task AsCompletedAsync_Cancelled_ThrowsOperationCanceled()
     {
         // Arrange

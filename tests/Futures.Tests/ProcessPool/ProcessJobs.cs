@@ -9,6 +9,8 @@ public static class ProcessJobs
 
     public static int Square(int n) => n * n;
 
+    public static int Same(int n) => n;
+
     public static string Echo(string text) => text;
 
     public static Point Mirror(Point point) => new(point.Y, point.X, point.Label + "!");

@@ -231,4 +231,22 @@ public class ProcessPoolLifecycleTests
         // Assert
         Assert.Equal(Enumerable.Range(0, 200).Select(n => n * n), results);
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task Map_ChunksLargerThanAPipeBuffer_CompleteWithoutDeadlock()
+    {
+        // Arrange: chunks and results of about 70 KB, more than a pipe holds, with chunks queued in busy workers: a
+        // worker that stops reading while it writes a result would deadlock with a parent writing it the next chunk.
+        using var pool = new ProcessPoolExecutor(maxWorkers: 2);
+        var items = Enumerable.Range(1_000_000, 200_000).ToList();
+
+        // Act: a few rounds, since the deadlock needs writes on both sides to meet
+        // (on a thread pool thread: a deadlocked Submit blocks in a pipe write, where Map's timeout cannot reach it)
+        var rounds = await Task.Run(() => Enumerable.Range(0, 3)
+            .Select(_ => pool.Map(ProcessJobs.Same, items, Patience, chunkSize: 10_000).ToList())
+            .ToList()).WaitAsync(Patience);
+
+        // Assert
+        Assert.All(rounds, results => Assert.Equal(items, results));
+    }
 }

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using Futures;
+
+// Usage: ProcessPool.Bench [--workers N] [--scale X]
+// Prints one JSON object: microseconds per task for each case, the best of 5 rounds (bench/process_pool_bench.py
+// measures the same cases on CPython). Cases, on a warmed-up pool of N workers (default 2):
+//   single     Submit(Echo, i).Result(), one at a time: the latency of one round trip
+//   submit     20,000 Submits, then every Result: per-task cost when the pool is kept busy
+//   map_chunk  Map(Echo, 200,000 items, chunkSize: 100): per-item cost with batching
+//   startup    a new pool's first result (process start-up included), in milliseconds
+var workers = 2;
+var scale = 1.0;
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--workers":
+            workers = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--scale":
+            scale = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine($"'{args[i]}' is not an option. Use --workers N and --scale X (a factor on the task counts).");
+            return 2;
+    }
+}
+
+var singleCount = (int)(2_000 * scale);
+var submitCount = (int)(20_000 * scale);
+var mapCount = (int)(200_000 * scale);
+const int Rounds = 5;
+
+var startup = TimeSpan.MaxValue;
+for (var round = 0; round < 3; round++)
+{
+    var clock = Stopwatch.StartNew();
+    using var fresh = new ProcessPoolExecutor(maxWorkers: 1);
+    fresh.Submit(Tiny.Echo, 1).Result();
+    startup = Min(startup, clock.Elapsed);
+}
+
+using var pool = new ProcessPoolExecutor(maxWorkers: workers);
+_ = pool.Map(Tiny.Echo, Enumerable.Range(0, 1_000)).Sum(x => (long)x); // start every worker and compile both sides' paths
+_ = pool.Map(Tiny.Echo, Enumerable.Range(0, 10_000), chunkSize: 100).Sum(x => (long)x);
+
+var single = Best(() =>
+{
+    for (var i = 0; i < singleCount; i++)
+    {
+        pool.Submit(Tiny.Echo, i).Result();
+    }
+}) / singleCount;
+
+var submit = Best(() =>
+{
+    var futures = new Future<int>[submitCount];
+    for (var i = 0; i < submitCount; i++)
+    {
+        futures[i] = pool.Submit(Tiny.Echo, i);
+    }
+
+    foreach (var future in futures)
+    {
+        future.Result();
+    }
+}) / submitCount;
+
+var mapChunk = Best(() => _ = pool.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)) / mapCount;
+
+// Baseline in the same run: the same Map on ThreadPoolExecutor, i.e. the cost of Map itself without processes.
+using var threads = new ThreadPoolExecutor(maxWorkers: workers);
+var threadMapChunk = Best(() => _ = threads.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)) / mapCount;
+
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single.TotalMicroseconds:0.00}}, "submit_us": {{submit.TotalMicroseconds:0.00}}, "map_chunk_us": {{mapChunk.TotalMicroseconds:0.000}}, "thread_map_chunk_us": {{threadMapChunk.TotalMicroseconds:0.0000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
+return 0;
+
+static TimeSpan Best(Action run)
+{
+    var best = TimeSpan.MaxValue;
+    for (var round = 0; round < Rounds; round++)
+    {
+        var clock = Stopwatch.StartNew();
+        run();
+        best = Min(best, clock.Elapsed);
+    }
+
+    return best;
+}
+
+static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+internal static class Tiny
+{
+    public static int Echo(int value) => value;
+}
