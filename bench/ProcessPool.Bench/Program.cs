@@ -3,7 +3,7 @@ using System.Globalization;
 using Futures;
 
 // Usage: ProcessPool.Bench [--workers N] [--scale X]
-// Prints one JSON object: microseconds per task for each case, the best of 5 rounds (bench/process_pool_bench.py
+// Prints one JSON object: microseconds per task (or item) for each case, the best of 5 rounds (bench/process_pool_bench.py
 // measures the same cases on CPython). Cases, on a warmed-up pool of N workers (default 2):
 //   single     Submit(Echo, i).Result(), one at a time: the latency of one round trip
 //   submit     20,000 Submits, then every Result: per-task cost when the pool is kept busy
@@ -51,7 +51,7 @@ var single = Best(() =>
     {
         pool.Submit(Tiny.Echo, i).Result();
     }
-}) / singleCount;
+}).TotalMicroseconds / singleCount;
 
 var submit = Best(() =>
 {
@@ -65,17 +65,17 @@ var submit = Best(() =>
     {
         future.Result();
     }
-}) / submitCount;
+}).TotalMicroseconds / submitCount;
 
-var mapChunk = Best(() => _ = pool.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)) / mapCount;
+var mapChunk = Best(() => _ = pool.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)).TotalMicroseconds / mapCount;
 
 // Baseline in the same run: the same Map on ThreadPoolExecutor, i.e. the cost of Map itself without processes.
 using var threads = new ThreadPoolExecutor(maxWorkers: workers);
-var threadMapChunk = Best(() => _ = threads.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)) / mapCount;
+var threadMapChunk = Best(() => _ = threads.Map(Tiny.Echo, Enumerable.Range(0, mapCount), chunkSize: 100).Sum(x => (long)x)).TotalMicroseconds / mapCount;
 
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single.TotalMicroseconds:0.00}}, "submit_us": {{submit.TotalMicroseconds:0.00}}, "map_chunk_us": {{mapChunk.TotalMicroseconds:0.000}}, "thread_map_chunk_us": {{threadMapChunk.TotalMicroseconds:0.0000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
+    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single:0.00}}, "submit_us": {{submit:0.00}}, "map_chunk_us": {{mapChunk:0.000}}, "thread_map_chunk_us": {{threadMapChunk:0.0000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
 return 0;
 
 static TimeSpan Best(Action run)

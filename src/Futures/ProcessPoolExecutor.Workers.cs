@@ -269,7 +269,17 @@ public sealed partial class ProcessPoolExecutor
     /// <summary>After Shutdown, a worker with nothing to do is told to exit (its stdin closes).</summary>
     private void RetireIdleWorkersIfDrainedLocked()
     {
-        if (!_shutdown || _pending.Count > 0)
+        if (!_shutdown)
+        {
+            return;
+        }
+
+        while (_pending.Count > 0 && _pending.Peek().Done)
+        {
+            _pending.Dequeue(); // cancelled while it waited: nothing left to run
+        }
+
+        if (_pending.Count > 0)
         {
             return;
         }

@@ -249,4 +249,24 @@ public class ProcessPoolLifecycleTests
         // Assert
         Assert.All(rounds, results => Assert.Equal(items, results));
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task Shutdown_AfterQueuedWorkWasCancelled_DoesNotWaitForIt()
+    {
+        // Arrange: a queued future cancelled by hand stays in the pool's queue until the pool looks at it again.
+        var pool = new ProcessPoolExecutor(maxWorkers: 1);
+        using var gate = new WorkerGate();
+        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
+        var queued = pool.Submit(ProcessJobs.Square, 5);
+        await gate.WaitForStartAsync();
+        Assert.True(queued.Cancel());
+        gate.Release();
+        Assert.True(running.Result(Patience) > 0);
+
+        // Act
+        await pool.ShutdownAsync().WaitAsync(Patience);
+
+        // Assert
+        Assert.Empty(pool.WorkerProcessIds);
+    }
 }
