@@ -76,15 +76,13 @@ public sealed class ThreadPoolExecutor : Executor
     public override void Shutdown(bool wait = true, bool cancelFutures = false)
     {
         Thread[] threads;
+        List<IWorkItem>? abandoned = null;
         lock (_gate)
         {
             Interlocked.Exchange(ref _shutdown, 1);
             if (cancelFutures)
             {
-                while (_queue.TryDequeue(out var item))
-                {
-                    item.Abandon();
-                }
+                abandoned = Drain();
             }
 
             // One permit per thread wakes every sleeper; each then finds the queue drained and leaves.
@@ -95,6 +93,9 @@ public sealed class ThreadPoolExecutor : Executor
 
             threads = [.. _threads];
         }
+
+        // Outside the gate: cancelling runs the futures' done-callbacks, which may call back into this executor.
+        abandoned?.ForEach(item => item.Abandon());
 
         if (Volatile.Read(ref _liveThreads) == 0)
         {
@@ -257,6 +258,18 @@ public sealed class ThreadPoolExecutor : Executor
         }
     }
 
+    /// <summary>Takes every queued item; called under the gate once no more can be enqueued.</summary>
+    private List<IWorkItem> Drain()
+    {
+        var items = new List<IWorkItem>();
+        while (_queue.TryDequeue(out var item))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
     /// <summary>Starts a thread for queued work that would otherwise wait on a busy worker, if the cap allows.</summary>
     private void StartWorkerForQueuedWork()
     {
@@ -280,17 +293,22 @@ public sealed class ThreadPoolExecutor : Executor
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            List<IWorkItem> pending;
+            string message;
             lock (_gate)
             {
                 _broken ??= new BrokenThreadPoolException(
                     $"A thread initializer failed ({ex.GetType().Name}: {ex.Message}); ThreadPoolExecutor '{_threadNamePrefix}' can no longer run work. Fix the initializer and create a new executor.",
                     ex);
-                while (_queue.TryDequeue(out var item))
-                {
-                    item.Fail(new BrokenThreadPoolException(_broken.Message, ex));
-                }
-
+                message = _broken.Message;
+                pending = Drain();
                 _wake.Release(_threads.Count);
+            }
+
+            // Outside the gate, as in Shutdown: failing a future runs its done-callbacks.
+            foreach (var item in pending)
+            {
+                item.Fail(new BrokenThreadPoolException(message, ex));
             }
 
             return false;

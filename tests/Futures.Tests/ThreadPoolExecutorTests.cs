@@ -322,25 +322,49 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
     }
 
     [Fact]
-    public void Map_BreakEarly_CancelsQueuedFuturesAndLeavesNoWorkBehind()
+    public void Map_BreakEarly_RunsNothingPastTheItemRunning()
     {
-        // Arrange
+        // Arrange: one worker and no look-ahead, so after the break at most item 1 (then running) may have run.
         using var executor = new ThreadPoolExecutor(1);
-        var ran = 0;
-
-        // Act
-        foreach (var result in executor.Map(i => { Interlocked.Increment(ref ran); return i; }, Enumerable.Range(0, 1000), Patience))
+        using var release = new ManualResetEventSlim();
+        var ran = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        int Work(int i)
         {
-            if (result == 0)
-            {
-                break;
-            }
+            ran.Enqueue(i);
+            return i == 1 && !release.Wait(Patience) ? -1 : i;
         }
 
+        // Act
+        using (var results = executor.Map(Work, Enumerable.Range(0, 100), Patience).GetEnumerator())
+        {
+            Assert.True(results.MoveNext());
+        }
+
+        release.Set();
         executor.Shutdown(wait: true);
 
         // Assert
-        Assert.InRange(Volatile.Read(ref ran), 1, 999);
+        Assert.True(ran.SequenceEqual([0]) || ran.SequenceEqual([0, 1]), $"Ran: {string.Join(", ", ran)}");
+    }
+
+    [Fact]
+    public void Shutdown_CancelFutures_CancelsEveryQueuedItem()
+    {
+        // Arrange: the thread pool hands nothing out ahead of time.
+        using var executor = new ThreadPoolExecutor(1);
+        using var release = new ManualResetEventSlim();
+        var running = executor.Submit(() => release.Wait(Patience));
+        Assert.True(SpinWait.SpinUntil(() => running.Running, Patience), "The job never started.");
+        var queued = Enumerable.Range(0, 5).Select(i => executor.Submit(Jobs.Square, i)).ToList();
+
+        // Act
+        executor.Shutdown(wait: false, cancelFutures: true);
+        release.Set();
+        executor.Shutdown(wait: true);
+
+        // Assert
+        Assert.True(running.Result(Patience));
+        Assert.All(queued, f => Assert.True(f.Cancelled));
     }
 
     [Fact]
@@ -354,6 +378,68 @@ public class ThreadPoolExecutorTests : ExecutorContractTests
 
         // Assert
         Assert.Equal(1, future.Result(Patience));
+    }
+
+    [Fact]
+    public void Shutdown_CancelFutures_RunsCallbacksOutsideTheExecutorsLock()
+    {
+        // Arrange: a queued future whose callback needs another thread to get into the executor.
+        using var executor = new ThreadPoolExecutor(1);
+        using var release = new ManualResetEventSlim();
+        var running = executor.Submit(() => release.Wait(Patience));
+        Assert.True(SpinWait.SpinUntil(() => running.Running, Patience), "The job never started.");
+        var queued = executor.Submit(Jobs.Answer);
+        var otherThreadGotIn = new Future<bool>();
+        queued.AddDoneCallback(_ => otherThreadGotIn.SetResult(SubmitsFromAnotherThread(executor)));
+
+        // Act
+        executor.Shutdown(wait: false, cancelFutures: true);
+        release.Set();
+
+        // Assert
+        Assert.True(queued.Cancelled);
+        Assert.True(otherThreadGotIn.Result(Patience), "The callback ran while the executor's lock was held.");
+    }
+
+    [Fact]
+    public void Initializer_Throws_FailsFuturesOutsideTheExecutorsLock()
+    {
+        // Arrange: the initializer fails only once a future with such a callback is queued.
+        using var initializing = new ManualResetEventSlim();
+        using var executor = new ThreadPoolExecutor(1, initializer: () =>
+        {
+            initializing.Wait(Patience);
+            throw new InvalidDataException("no config");
+        });
+        var queued = executor.Submit(Jobs.Answer);
+        var otherThreadGotIn = new Future<bool>();
+        queued.AddDoneCallback(_ => otherThreadGotIn.SetResult(SubmitsFromAnotherThread(executor)));
+
+        // Act
+        initializing.Set();
+        var outcome = queued.Exception(Patience);
+
+        // Assert
+        Assert.IsType<BrokenThreadPoolException>(outcome);
+        Assert.True(otherThreadGotIn.Result(Patience), "The callback ran while the executor's lock was held.");
+    }
+
+    /// <summary>True if another thread can call Submit (refused or not) within five seconds.</summary>
+    private static bool SubmitsFromAnotherThread(Executor executor)
+    {
+        var other = new Thread(() =>
+        {
+            try
+            {
+                executor.Submit(Jobs.Answer);
+            }
+            catch (InvalidOperationException)
+            {
+                // Refused: shut down or broken. Getting this far is what counts.
+            }
+        });
+        other.Start();
+        return other.Join(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
