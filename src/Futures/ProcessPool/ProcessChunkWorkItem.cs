@@ -44,7 +44,9 @@ internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction functi
         {
             results = JsonSerializer.Deserialize<TResult[]>(json, PayloadJson.Options) ?? [];
         }
-        catch (JsonException ex)
+#pragma warning disable CA1031 // Whatever stops the result being read fails this future; it must not escape onto the reader thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             TrySetException(new JsonException(
                 $"The results of {Function.Name} came back from the worker but cannot be read as {typeof(TResult).Name}: {ex.Message}", ex));

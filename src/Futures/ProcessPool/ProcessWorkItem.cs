@@ -39,7 +39,9 @@ internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, b
         {
             result = JsonSerializer.Deserialize<TResult>(reader.Remaining, PayloadJson.Options)!;
         }
-        catch (JsonException ex)
+#pragma warning disable CA1031 // Whatever stops the result being read fails this future; it must not escape onto the reader thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             TrySetException(new JsonException(
                 $"The result of {Function.Name} came back from the worker but cannot be read as {typeof(TResult).Name}: {ex.Message}", ex));

@@ -27,6 +27,8 @@ public static class ProcessJobs
 
     public static Func<int> ReturnsDelegate() => Pid;
 
+    public static IComparable ReturnsComparable() => 5;
+
     /// <summary>Ends the worker process as a crash would: abruptly, with a non-zero code.</summary>
     public static int Exit(int code)
     {

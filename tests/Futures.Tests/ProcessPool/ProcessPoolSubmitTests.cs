@@ -173,6 +173,20 @@ public class ProcessPoolSubmitTests(ProcessPoolFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void Result_ResultCannotBeReadAsItsType_FailsThatFutureOnly()
+    {
+        // Act: the worker writes 5; an interface type cannot be made from JSON here
+        var failed = _pool.Submit(ProcessJobs.ReturnsComparable);
+        var error = failed.Exception(Patience);
+        var next = _pool.Submit(ProcessJobs.Square, 4);
+
+        // Assert
+        Assert.IsType<System.Text.Json.JsonException>(error);
+        Assert.Contains("cannot be read as IComparable", error.Message, StringComparison.Ordinal);
+        Assert.Equal(16, next.Result(Patience));
+    }
+
+    [Fact]
     public void Map_ChunkSize100_ReturnsEveryResultInOrder()
     {
         // Act
