@@ -13,8 +13,10 @@ namespace Futures.ProcessPool;
 /// <c>this</c> (its class has fields), an instance method of any other type, a static method bound to a first
 /// argument, a multicast delegate and a method generated at run time.
 /// </summary>
+/// <param name="owner">The executor named in refusals. ClusterExecutor (Futures.Orleans) passes its own name.</param>
+/// <param name="destination">Where the work would go, as said in refusals: "a worker process", "a silo".</param>
 [RequiresUnreferencedCode("ProcessPoolExecutor finds methods and types by name in worker processes.")]
-internal sealed class PoolFunctions
+internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string destination = "a worker process")
 {
     private static readonly ConcurrentDictionary<Type, string?> s_statelessCheck = new();
 
@@ -40,7 +42,7 @@ internal sealed class PoolFunctions
             ? known.Descriptor.Target == FunctionTarget.None
             : known.Descriptor.Target == FunctionTarget.StatelessInstance && fn.Target.GetType() == fn.Method.DeclaringType);
 
-    private static FunctionTarget Check(Delegate fn, string parameterName)
+    private FunctionTarget Check(Delegate fn, string parameterName)
     {
         var method = fn.Method;
         string? reason = null;
@@ -77,7 +79,7 @@ internal sealed class PoolFunctions
         if (reason is not null)
         {
             throw new ArgumentException(
-                $"ProcessPoolExecutor cannot send {Describe(method)} to a worker process: {reason}. A worker gets only the method's name and the argument; pass a static method or a lambda that captures nothing (mark it 'static'), and pass data as the argument.",
+                $"{owner} cannot send {Describe(method)} to {destination}: {reason}. A worker gets only the method's name and the argument; pass a static method or a lambda that captures nothing (mark it 'static'), and pass data as the argument.",
                 parameterName);
         }
 

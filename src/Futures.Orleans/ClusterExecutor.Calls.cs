@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using Futures.Orleans.Wire;
+
+namespace Futures.Orleans;
+
+public sealed partial class ClusterExecutor
+{
+    /// <summary>How many worker grain ids the calls cycle through; many more than a cluster has gateways, so they spread evenly.</summary>
+    internal const int WorkerKeys = 64;
+
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    // The executor whose call this thread is completing, if any: Shutdown(wait) from a done-callback must not wait for itself.
+    [ThreadStatic]
+    private static ClusterExecutor? t_completingFor;
+
+    private void Enqueue(IClusterWorkItem item)
+    {
+        List<IClusterWorkItem>? sends;
+        // Under the gate so that Shutdown cannot slip between the check and the enqueue and strand the item.
+        lock (_gate)
+        {
+            ThrowIfClosedLocked();
+            _pending.Enqueue(item);
+            sends = TakeSendableLocked();
+        }
+
+        Send(sends);
+    }
+
+    private void ThrowIfClosedLocked()
+    {
+        if (_broken is { } broken)
+        {
+            throw new BrokenClusterExecutorException(broken.Message, broken.InnerException);
+        }
+
+        if (_shutdown)
+        {
+            throw new InvalidOperationException(
+                "Cannot submit work: ClusterExecutor was shut down. Submit before calling Shutdown(), or create a new executor.");
+        }
+    }
+
+    /// <summary>Marks pending items running while fewer than MaxInFlight calls are out; returns them (sent outside the lock).</summary>
+    private List<IClusterWorkItem>? TakeSendableLocked()
+    {
+        AssertInvariants();
+        List<IClusterWorkItem>? sends = null;
+        while (_broken is null && _inFlight < MaxInFlight && _pending.TryDequeue(out var item))
+        {
+            if (!item.SetRunningOrNotifyCancel())
+            {
+                continue; // cancelled while it waited
+            }
+
+            _inFlight++;
+            _running.Add(item);
+            (sends ??= []).Add(item);
+        }
+
+        return sends;
+    }
+
+    private void Send(List<IClusterWorkItem>? sends)
+    {
+        if (sends is null)
+        {
+            return;
+        }
+
+        foreach (var item in sends)
+        {
+            _ = CallAsync(item);
+        }
+    }
+
+    /// <summary>Sends one item until a silo answers or the attempts run out; then frees its slot for the next item.</summary>
+    private async Task CallAsync(IClusterWorkItem item)
+    {
+        await Task.Yield(); // never run the first attempt on the submitting thread
+        Exception? failure = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            WorkReply reply;
+            try
+            {
+                reply = await CallOnceAsync(item.Request).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Whatever fails the call itself (the work's own exception travels in the reply) is a delivery failure.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ex;
+                if (attempt >= MaxAttempts || _abort.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                Interlocked.Increment(ref _retries);
+                await DelayAsync(Backoff(attempt)).ConfigureAwait(false);
+                continue;
+            }
+
+            failure = null;
+            Complete(item, reply);
+            break;
+        }
+
+        if (failure is not null)
+        {
+            Break(item, failure);
+        }
+
+        OnCallFinished(item);
+    }
+
+    private async Task<WorkReply> CallOnceAsync(WorkRequest request)
+    {
+        // Each call, a retry too, takes the next grain id, and so (usually) the next gateway: a retry avoids the silo that failed.
+        var key = (Interlocked.Increment(ref _lastKey) & long.MaxValue) % WorkerKeys;
+        var grain = _client.GetGrain<IFuturesWorkerGrain>(key);
+        if (ItemTimeout is not { } timeout)
+        {
+            return await grain.Run(request, _abort.Token).WaitAsync(_abort.Token).ConfigureAwait(false);
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        attempt.CancelAfter(timeout);
+        try
+        {
+            // The token tells the silo to drop the work; WaitAsync stops waiting at once, even for a silo that is gone.
+            var call = grain.Run(request, attempt.Token);
+            try
+            {
+                return await call.WaitAsync(timeout, _time, _abort.Token).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await attempt.CancelAsync().ConfigureAwait(false);
+                call.Ignore();
+                throw new TimeoutException($"No silo answered within the item timeout of {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !_abort.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No silo answered within the item timeout of {timeout.TotalSeconds:0.###} s.");
+        }
+    }
+
+    private void Complete(IClusterWorkItem item, WorkReply reply)
+    {
+        var previous = t_completingFor;
+        t_completingFor = this;
+        try
+        {
+            item.Complete(reply);
+        }
+        finally
+        {
+            t_completingFor = previous;
+        }
+    }
+
+    private Task DelayAsync(TimeSpan delay) =>
+        Task.Delay(delay, _time, _abort.Token).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>200 ms, 400 ms, 800 ms ... up to 5 s, each with up to 50% random jitter so that retries do not arrive together.</summary>
+    private static TimeSpan Backoff(int attempt)
+    {
+        var exponential = FirstBackoff * Math.Pow(2, Math.Min(attempt - 1, 10));
+        var capped = exponential < MaxBackoff ? exponential : MaxBackoff;
+#pragma warning disable CA5394 // Jitter, not security.
+        return capped * (1 + (Random.Shared.NextDouble() / 2));
+#pragma warning restore CA5394
+    }
+
+    /// <summary>Breaks the executor: every pending and running future fails, later submissions are refused.</summary>
+    private void Break(IClusterWorkItem item, Exception failure)
+    {
+        List<IClusterWorkItem> failed;
+        BrokenClusterExecutorException broken;
+        lock (_gate)
+        {
+            if (_broken is not null)
+            {
+                broken = _broken;
+                failed = [item];
+            }
+            else
+            {
+                var attempts = MaxAttempts == 1 ? "its only attempt" : $"all {MaxAttempts} attempts";
+                broken = _broken = new BrokenClusterExecutorException(
+                    $"ClusterExecutor is broken: a call of {item.FunctionName} failed on {attempts} ({failure.GetType().Name}: {failure.Message}). Pending work was failed; check the silos and the client's connection, then create a new executor.",
+                    failure);
+                failed = [.. _running, .. _pending];
+                _pending.Clear();
+            }
+        }
+
+        _abort.Cancel(); // outstanding calls end now instead of at their response timeout
+        foreach (var f in failed)
+        {
+            f.Fail(new BrokenClusterExecutorException(broken.Message, broken.InnerException));
+        }
+    }
+
+    private void OnCallFinished(IClusterWorkItem item)
+    {
+        List<IClusterWorkItem>? sends;
+        lock (_gate)
+        {
+            _inFlight--;
+            _running.Remove(item);
+            sends = TakeSendableLocked();
+            SignalIfTerminatedLocked();
+        }
+
+        Send(sends);
+    }
+
+    private void SignalIfTerminatedLocked()
+    {
+        if (_shutdown && _inFlight == 0 && (_pending.Count == 0 || _broken is not null))
+        {
+            _terminated.TrySetResult();
+        }
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertInvariants()
+    {
+        Debug.Assert(_inFlight <= MaxInFlight, "Never more calls outstanding than MaxInFlight.");
+        Debug.Assert(_inFlight == _running.Count, "Every outstanding call belongs to one running item.");
+        Debug.Assert(_broken is null || _pending.Count == 0, "A broken executor holds no pending work.");
+    }
+}

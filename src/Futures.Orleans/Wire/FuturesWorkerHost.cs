@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Futures.ProcessPool;
+using Futures.Worker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Futures.Orleans.Wire;
+
+/// <summary>
+/// The silo's side of ClusterExecutor: runs each request on a <see cref="ThreadPoolExecutor"/> of its own (so that
+/// blocking or CPU-bound work never holds the .NET thread pool that Orleans' networking and scheduler run on), with the
+/// same invoker a process pool worker uses, and turns the outcome into a <see cref="WorkReply"/>.
+/// </summary>
+internal sealed class FuturesWorkerHost : IDisposable
+{
+    private readonly ThreadPoolExecutor _executor;
+    private readonly ConcurrentDictionary<string, Lazy<WorkerFunction>> _functions = new();
+    private readonly string _silo;
+    private readonly CancellationToken _stopping;
+
+    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    {
+        _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
+        _silo = silo.SiloAddress.ToString();
+        _stopping = lifetime.ApplicationStopping;
+
+        // The invoker asks the options for typed metadata, which needs their resolver in place; a serializer call puts
+        // it there, but a silo may run work before it has serialized anything (a client in the same process hides this).
+        if (!PayloadJson.Options.IsReadOnly)
+        {
+            PayloadJson.Options.MakeReadOnly(populateMissingResolver: true);
+        }
+    }
+
+    public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
+    {
+        var future = _executor.Submit(Run, request);
+        // The client gave up on this call (its item timeout): drop the work if it has not started.
+        using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
+        {
+            // A stopping silo does not wait for running work (a call would hold its shutdown for as long as the work
+            // takes): the call fails, and the client sends it to another silo, as if this one had died.
+            return await future.WaitAsync(_stopping);
+        }
+    }
+
+    public void Dispose() => _executor.Shutdown(wait: false, cancelFutures: true);
+
+    private WorkReply Run(WorkRequest request)
+    {
+        ClusterWorkContext.Enter(_silo);
+        try
+        {
+            return RunHere(request);
+        }
+        finally
+        {
+            ClusterWorkContext.Leave();
+        }
+    }
+
+    private WorkReply RunHere(WorkRequest request)
+    {
+        WorkerFunction function;
+        try
+        {
+            function = Resolve(request);
+        }
+#pragma warning disable CA1031 // A method this silo cannot find is the item's outcome: the caller sees why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer);
+        int count;
+        Exception? error;
+        try
+        {
+            if (request.IsChunk)
+            {
+                (count, error) = function.Invoker.CallChunk(request.Argument ?? "[]"u8.ToArray(), json);
+            }
+            else
+            {
+                function.Invoker.Call(request.Argument ?? "null"u8.ToArray(), json);
+                (count, error) = (1, null);
+            }
+
+            json.Flush();
+        }
+#pragma warning disable CA1031 // The work's exception (or a failure to read its argument or write its result) is its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+
+        return Reply(buffer.WrittenSpan.ToArray(), count, error);
+    }
+
+    /// <summary>The invoker for the request's method, found once per silo and then reused.</summary>
+    private WorkerFunction Resolve(WorkRequest request)
+    {
+        var key = string.Join('|', request.Target, request.TypeName, request.MethodToken, string.Join(';', request.MethodTypeArguments));
+        var lazy = _functions.GetOrAdd(key, _ => new Lazy<WorkerFunction>(() =>
+        {
+            var descriptor = new FunctionDescriptor(
+                (FunctionTarget)request.Target, request.AssemblyName, request.AssemblyPath, request.TypeName, request.MethodToken, request.MethodTypeArguments);
+            var function = new WorkerFunction(descriptor);
+            function.Resolve();
+            return function;
+        }));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // Not cached: a later call may find the method (for example after the assembly is deployed).
+            _functions.TryRemove(new KeyValuePair<string, Lazy<WorkerFunction>>(key, lazy));
+            throw;
+        }
+    }
+
+    private WorkReply Failed(Exception ex) => Reply(null, 0, ex);
+
+    private WorkReply Reply(byte[]? result, int count, Exception? error) => new()
+    {
+        Result = result,
+        Count = count,
+        Error = error is null ? null : WorkError.From(RemoteError.From(error)),
+        Silo = _silo,
+        ProcessId = Environment.ProcessId,
+    };
+}
