@@ -1,6 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using Flags.Server.Content;
+using Flags.Server.Faults;
+using Flags.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace Flags.Server;
 
-/// <summary>The embedded flag server (being built).</summary>
-public static class FlagServer
+/// <summary>
+/// The embedded flag server: Kestrel on one address, serving <c>{BaseUrl}/{cc}/{cc}.gif</c> and
+/// <c>{BaseUrl}/country_codes.txt</c> with the delays and faults of <see cref="FlagServerOptions"/>. Start it
+/// with <see cref="StartAsync"/>; stop it with <see cref="DisposeAsync"/>.
+/// </summary>
+public sealed class FlagServer : IAsyncDisposable
 {
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private int _disposed;
+
+    private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner)
+    {
+        _app = app;
+        _stopping = stopping;
+        Options = options;
+        BaseUrl = baseUrl;
+        Seed = seed;
+        Delay = planner.Delay;
+        ErrorRate = planner.ErrorRate;
+    }
+
+    /// <summary>Where the flags are, e.g. <c>http://127.0.0.1:41234/flags</c> (no trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The options the server was started with.</summary>
+    public FlagServerOptions Options { get; }
+
+    /// <summary>The seed in use: <see cref="FlagServerOptions.Seed"/>, or the random one picked when it was not set.</summary>
+    public int Seed { get; }
+
+    /// <summary>The hold of a held response in effect (the option, or the mode's default).</summary>
+    public TimeSpan Delay { get; }
+
+    /// <summary>The error rate in effect (the option, or the mode's default).</summary>
+    public double ErrorRate { get; }
+
+    /// <summary>Validates <paramref name="options"/>, starts listening and returns once requests are accepted.</summary>
+    /// <param name="options">The settings; see <see cref="FlagServerOptions"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server.</returns>
+    /// <exception cref="ArgumentException">An option is out of range (the message names it and the valid range).</exception>
+    /// <exception cref="DirectoryNotFoundException"><see cref="FlagServerOptions.Root"/> does not exist.</exception>
+    /// <exception cref="IOException">The address cannot be bound, e.g. the port is in use.</exception>
+    public static async Task<FlagServer> StartAsync(FlagServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IPAddress address = Validate(options);
+        IContentSource content = options.Root is null ? GeneratedContentSource.Instance : new DirectoryContentSource(options.Root);
+        int seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
+        RequestPlanner planner = CreatePlanner(options, seed);
+        TimeProvider time = options.Time ?? TimeProvider.System;
+        RequestLogWriter? log = options.RequestLog is null ? null : new RequestLogWriter(options.RequestLog, time);
+
+        var stopping = new CancellationTokenSource();
+        WebApplication? app = null;
+        try
+        {
+            app = Build(address, options.Port);
+            var handler = new FlagRequestHandler(content, planner, time, log, stopping.Token);
+            app.Run(handler.HandleAsync);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            Uri baseUrl = ReadBaseUrl(app);
+            return new FlagServer(app, stopping, options, baseUrl, seed, planner);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+            stopping.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops accepting connections, ends held and stalled requests, waits up to 5 s for the others to finish and
+    /// releases the port. Safe to call more than once.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(StopTimeout))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static WebApplication Build(IPAddress address, int port)
+    {
+        // The empty builder reads no configuration files or environment and registers no logging providers, so
+        // the server is quiet and behaves the same wherever it starts.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Flags.Server" });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096); // room for a thousand clients connecting at once
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Absurd request lines and headers are refused (414 / 431) as they arrive, never buffered whole.
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024; // no route reads a body
+            kestrel.Listen(address, port);
+        });
+        return builder.Build();
+    }
+
+    private static Uri ReadBaseUrl(WebApplication app)
+    {
+        IServerAddressesFeature? addresses = app.Services.GetService(typeof(IServer)) is IServer server
+            ? server.Features.Get<IServerAddressesFeature>()
+            : null;
+        string? bound = addresses?.Addresses.FirstOrDefault();
+        if (bound is null)
+        {
+            throw new InvalidOperationException("Kestrel started but reported no bound address.");
+        }
+        return new Uri(bound.TrimEnd('/') + FlagRoute.BasePath);
+    }
+
+    private static IPAddress Validate(FlagServerOptions options)
+    {
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"Port {options.Port} is out of range. Use 0 (any free port) to 65535.", nameof(options));
+        }
+        if (options.Delay is { } delay && delay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Delay {delay} is negative. Use 0 or more.", nameof(options));
+        }
+        if (options.Jitter < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Jitter {options.Jitter} is negative. Use 0 or more.", nameof(options));
+        }
+        if (options.ErrorRate is { } rate && !(rate >= 0 && rate <= 1))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Error rate {rate} is not a probability. Use a number from 0 to 1."), nameof(options));
+        }
+        if (options.Faults is { Count: 0 } && EffectiveErrorRate(options) > 0)
+        {
+            throw new ArgumentException("No fault kinds are enabled but the error rate is above 0. Enable a fault kind or set the error rate to 0.", nameof(options));
+        }
+        if (!Enum.IsDefined(options.Mode))
+        {
+            throw new ArgumentException($"Mode {(int)options.Mode} is unknown. Use Local, Delay or Error.", nameof(options));
+        }
+        string host = options.Host.Trim();
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+        return IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? address)
+            ? address
+            : throw new ArgumentException($"Host '{options.Host}' is not an IP address. Use 127.0.0.1 (the default), ::1 or another address of this machine.", nameof(options));
+    }
+
+    private static double EffectiveErrorRate(FlagServerOptions options) =>
+        options.ErrorRate ?? (options.Mode == ServerMode.Error ? FlagServerOptions.DefaultErrorRate : 0);
+
+    private static RequestPlanner CreatePlanner(FlagServerOptions options, int seed)
+    {
+        TimeSpan delay = options.Delay ?? (options.Mode == ServerMode.Local ? TimeSpan.Zero : FlagServerOptions.DefaultDelay);
+        // Which responses are held: all of them, except in ERROR mode where half of those that do not fail are
+        // (issue 3; the reference's Vaurien proxy held a little more, "25:error,50:delay").
+        double held = options.Mode == ServerMode.Error ? 0.5 : 1.0;
+        return new RequestPlanner(seed, EffectiveErrorRate(options), delay, held, options.Jitter, options.Faults);
+    }
 }

@@ -1,0 +1,102 @@
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Flags.Server.Http;
+
+/// <summary>The injected faults (<see cref="FaultKind"/>).</summary>
+internal sealed partial class FlagRequestHandler
+{
+    private static readonly StringValues RetryAfterOneSecond = new("1");
+    private static readonly StringValues NoStore = new("no-store");
+    private static readonly byte[] Http500Body = Encoding.ASCII.GetBytes("500 Internal Server Error (injected fault)\n");
+    private static readonly byte[] Http503Body = Encoding.ASCII.GetBytes("503 Service Unavailable (injected fault): retry after 1 s\n");
+    private static readonly byte[] Http429Body = Encoding.ASCII.GetBytes("429 Too Many Requests (injected fault): retry after 1 s\n");
+
+    /// <summary>Fails a request whose normal answer would have been <paramref name="status"/> with <paramref name="body"/>.</summary>
+    private async ValueTask<long> FailAsync(HttpContext context, FaultKind fault, int status, StringValues contentType, byte[] body, bool isHead)
+    {
+        HttpResponse response = context.Response;
+        CancellationToken aborted = context.RequestAborted;
+        switch (fault)
+        {
+            case FaultKind.Http500:
+                response.Headers.CacheControl = NoStore;
+                return await WriteSmallAsync(response, StatusCodes.Status500InternalServerError, TextPlain, Http500Body, isHead, aborted).ConfigureAwait(false);
+            case FaultKind.Http503:
+                response.Headers.CacheControl = NoStore;
+                response.Headers.RetryAfter = RetryAfterOneSecond;
+                return await WriteSmallAsync(response, StatusCodes.Status503ServiceUnavailable, TextPlain, Http503Body, isHead, aborted).ConfigureAwait(false);
+            case FaultKind.Http429:
+                response.Headers.CacheControl = NoStore;
+                response.Headers.RetryAfter = RetryAfterOneSecond;
+                return await WriteSmallAsync(response, StatusCodes.Status429TooManyRequests, TextPlain, Http429Body, isHead, aborted).ConfigureAwait(false);
+        }
+
+        // Body faults: promise the whole body, deliver half of it, then break the promise in the chosen way.
+        long sent = 0;
+        if (!isHead && body.Length > 0)
+        {
+            response.StatusCode = status;
+            response.Headers.ContentType = contentType;
+            response.ContentLength = body.Length;
+            int half = body.Length / 2;
+            await response.Body.WriteAsync(body.AsMemory(0, half), aborted).ConfigureAwait(false);
+            await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            sent = half;
+        }
+
+        switch (fault)
+        {
+            case FaultKind.ResetMidBody:
+                Reset(context);
+                break;
+            case FaultKind.ShortBody when sent > 0:
+                // Returning with fewer bytes than Content-Length makes Kestrel end the response and close the
+                // connection in order (FIN): the client sees a body shorter than promised.
+                break;
+            case FaultKind.ShortBody:
+                context.Abort(); // nothing to cut: close without an answer
+                break;
+            case FaultKind.Stall:
+                await StallAsync(aborted).ConfigureAwait(false);
+                context.Abort();
+                break;
+        }
+        return sent;
+    }
+
+    /// <summary>Sends nothing more until the client gives up or the server stops.</summary>
+    private async Task StallAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The expected end of a stall.
+        }
+    }
+
+    /// <summary>Closes the connection with a TCP RST, as a crashed peer or a middlebox would.</summary>
+    private static void Reset(HttpContext context)
+    {
+        // A zero linger time makes the close send RST instead of FIN.
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is Socket socket)
+        {
+            try
+            {
+                socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already closed by the client: the reset is moot.
+            }
+        }
+        context.Abort();
+    }
+}

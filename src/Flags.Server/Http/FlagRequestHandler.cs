@@ -1,0 +1,228 @@
+using System.Text;
+using Flags.Server.Content;
+using Flags.Server.Faults;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Flags.Server.Http;
+
+/// <summary>
+/// The whole application: routes a request, applies its <see cref="RequestPlan"/> (fault or hold), then answers
+/// with proper HTTP (validators, conditional and range requests). Raw middleware, no MVC or reflection: trimming
+/// and Native AOT safe.
+/// </summary>
+internal sealed partial class FlagRequestHandler(
+    IContentSource content,
+    RequestPlanner planner,
+    TimeProvider time,
+    RequestLogWriter? log,
+    CancellationToken stopping)
+{
+    private static readonly StringValues AcceptRangesBytes = new("bytes");
+    private static readonly StringValues TextPlain = new("text/plain; charset=utf-8");
+    private static readonly StringValues AllowedMethods = new("GET, HEAD");
+    private static readonly byte[] NotFoundBody = Encoding.ASCII.GetBytes("404 Not Found\n");
+    private static readonly byte[] BadCodeBody = Encoding.ASCII.GetBytes("400 Bad Request: a country code is two ASCII letters, as in /flags/br/br.gif\n");
+    private static readonly byte[] MethodNotAllowedBody = Encoding.ASCII.GetBytes("405 Method Not Allowed: use GET or HEAD\n");
+
+    /// <summary>Entry point, one call per request.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        long started = time.GetTimestamp();
+        RequestPlan plan = planner.Next();
+        long sent = 0;
+        try
+        {
+            sent = await ServeAsync(context, plan).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
+        {
+            context.Abort(); // the client left or the server is stopping: nothing more to say
+        }
+        finally
+        {
+            log?.Write(
+                context.Request.Method,
+                context.Request.Path.Value ?? "/",
+                context.Response.StatusCode,
+                sent,
+                time.GetElapsedTime(started),
+                plan.Fault is { } fault ? $"fault={fault}" : plan.Delay > TimeSpan.Zero ? $"held={plan.Delay.TotalMilliseconds:0}ms" : null);
+        }
+    }
+
+    private async ValueTask<long> ServeAsync(HttpContext context, RequestPlan plan)
+    {
+        HttpRequest request = context.Request;
+        bool isHead = HttpMethods.IsHead(request.Method);
+        bool isGet = !isHead && HttpMethods.IsGet(request.Method);
+        CancellationToken aborted = context.RequestAborted;
+
+        // Decide the normal answer first (a cheap lookup), so that a fault can cut that very body.
+        int status;
+        StaticResource? resource = null;
+        byte[]? errorBody = null;
+        FlagRouteKind route = FlagRoute.Match(request.Path.Value, out string code);
+        if (!isGet && !isHead)
+        {
+            status = StatusCodes.Status405MethodNotAllowed;
+            errorBody = MethodNotAllowedBody;
+            context.Response.Headers.Allow = AllowedMethods;
+        }
+        else
+        {
+            resource = route switch
+            {
+                FlagRouteKind.Flag => await content.GetFlagAsync(code, aborted).ConfigureAwait(false),
+                FlagRouteKind.CountryCodes => await content.GetCountryCodesAsync(aborted).ConfigureAwait(false),
+                _ => null,
+            };
+            status = resource is not null ? StatusCodes.Status200OK
+                : route is FlagRouteKind.BadCode ? StatusCodes.Status400BadRequest
+                : StatusCodes.Status404NotFound;
+            errorBody = resource is null ? (route is FlagRouteKind.BadCode ? BadCodeBody : NotFoundBody) : null;
+        }
+
+        if (plan.Fault is { } fault)
+        {
+            return resource is not null
+                ? await FailAsync(context, fault, status, resource.ContentType, resource.Body, isHead).ConfigureAwait(false)
+                : await FailAsync(context, fault, status, TextPlain, errorBody!, isHead).ConfigureAwait(false);
+        }
+        if (plan.Delay > TimeSpan.Zero)
+        {
+            await HoldAsync(plan.Delay, aborted).ConfigureAwait(false);
+        }
+        return resource is not null
+            ? await WriteResourceAsync(context, resource, isGet, isHead).ConfigureAwait(false)
+            : await WriteSmallAsync(context.Response, status, TextPlain, errorBody!, isHead, aborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits on a timer, not a thread: thousands of held requests cost only their timers.</summary>
+    private async Task HoldAsync(TimeSpan delay, CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<long> WriteResourceAsync(HttpContext context, StaticResource resource, bool isGet, bool isHead)
+    {
+        HttpRequest request = context.Request;
+        HttpResponse response = context.Response;
+        IHeaderDictionary headers = response.Headers;
+        headers.ETag = resource.ETagHeader;
+        headers.LastModified = resource.LastModifiedHeader;
+        headers.AcceptRanges = AcceptRangesBytes;
+
+        if (IsNotModified(request.Headers, resource))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return 0;
+        }
+
+        long length = resource.Body.Length;
+        StringValues range = request.Headers.Range;
+        if (isGet && range.Count == 1 && IfRangeAllows(request.Headers.IfRange, resource))
+        {
+            switch (ByteRange.Parse(range[0], length, out long start, out long end))
+            {
+                case RangeOutcome.Partial:
+                    response.StatusCode = StatusCodes.Status206PartialContent;
+                    headers.ContentRange = $"bytes {start}-{end}/{length}";
+                    response.ContentType = resource.ContentType;
+                    int count = (int)(end - start + 1);
+                    response.ContentLength = count;
+                    await response.Body.WriteAsync(resource.Body.AsMemory((int)start, count), context.RequestAborted).ConfigureAwait(false);
+                    return count;
+                case RangeOutcome.Unsatisfiable:
+                    response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                    headers.ContentRange = $"bytes */{length}";
+                    response.ContentLength = 0;
+                    return 0;
+            }
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        return await WriteSmallAsync(response, StatusCodes.Status200OK, resource.ContentType, resource.Body, isHead, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<long> WriteSmallAsync(HttpResponse response, int status, StringValues contentType, byte[] body, bool isHead, CancellationToken aborted)
+    {
+        response.StatusCode = status;
+        response.Headers.ContentType = contentType;
+        response.ContentLength = body.Length;
+        if (isHead)
+        {
+            return 0;
+        }
+        await response.Body.WriteAsync(body, aborted).ConfigureAwait(false);
+        return body.Length;
+    }
+
+    /// <summary>If-None-Match wins over If-Modified-Since (RFC 9110 section 13.2.2).</summary>
+    private static bool IsNotModified(IHeaderDictionary requestHeaders, StaticResource resource)
+    {
+        StringValues ifNoneMatch = requestHeaders.IfNoneMatch;
+        if (ifNoneMatch.Count > 0)
+        {
+            foreach (string? value in ifNoneMatch)
+            {
+                if (value is not null && ETagListMatches(value, resource.ETag))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        StringValues ifModifiedSince = requestHeaders.IfModifiedSince;
+        return ifModifiedSince.Count == 1
+            && HeaderUtilities.TryParseDate(ifModifiedSince[0], out DateTimeOffset since)
+            && resource.LastModified <= since;
+    }
+
+    /// <summary>Weak comparison against a comma-separated list of tags, or <c>*</c>.</summary>
+    private static bool ETagListMatches(string list, string etag)
+    {
+        foreach (Range part in list.AsSpan().Split(','))
+        {
+            ReadOnlySpan<char> tag = list.AsSpan()[part].Trim();
+            if (tag.SequenceEqual("*"))
+            {
+                return true;
+            }
+            if (tag.StartsWith("W/", StringComparison.Ordinal))
+            {
+                tag = tag[2..];
+            }
+            if (tag.SequenceEqual(etag))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>If-Range: the range applies only to the same representation (strong tag or exact date).</summary>
+    private static bool IfRangeAllows(StringValues ifRange, StaticResource resource)
+    {
+        if (ifRange.Count == 0)
+        {
+            return true;
+        }
+        string? value = ifRange[0]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+        if (value[0] == '"')
+        {
+            return string.Equals(value, resource.ETag, StringComparison.Ordinal);
+        }
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        return HeaderUtilities.TryParseDate(value, out DateTimeOffset date) && date == resource.LastModified;
+    }
+}
