@@ -146,8 +146,14 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
     private string Describe(Exception ex) => ex switch
     {
         TimeoutRejectedException => $"no complete answer within {_options.Timeout.TotalSeconds:0.###}s",
+        HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } or
+            HttpRequestException { InnerException: HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } } =>
+            "connection closed before the body was complete",
+        ShortBodyException => ex.Message,
 
-        // "An error occurred while sending the request." says less than its cause, e.g. "The response ended prematurely."
+        // "An error occurred while sending the request." says less than its cause, e.g. "Connection reset by peer".
+        HttpRequestException { InnerException: IOException { InnerException: SocketException socket } } => socket.Message,
+        IOException { InnerException: SocketException socket } => socket.Message,
         HttpRequestException { InnerException: IOException inner } => inner.Message.TrimEnd('.'),
         _ => ex.Message.TrimEnd('.'),
     };
