@@ -21,9 +21,9 @@ internal static class CountryCodeSelection
 
     /// <summary>The error line for an argument that is neither one letter nor two, or null if it is fine.</summary>
     public static string? Validate(string argument) =>
-        argument.Length is 1 or 2 && argument.All(char.IsAsciiLetter)
-            ? null
-            : $"'{argument}' is not a country code. Use two letters A-Z (BR) or one letter for a whole range (B = BA..BZ).";
+        argument.Length is 1 or 2 && argument.All(char.IsAsciiLetter) ? null
+        : argument.StartsWith('-') ? $"'{argument}' is not an option of flags."
+        : $"'{argument}' is not a country code. Use two letters A-Z (BR) or one letter for a whole range (B = BA..BZ).";
 
     /// <summary>Expands arguments (case-insensitive; one letter = its 26 codes) into codes, not yet sorted.</summary>
     /// <exception cref="UsageException">An argument is not one or two letters.</exception>
