@@ -107,46 +107,8 @@ internal static class DownloadRun
         }
 
         var jobs = CountryCodeJobSource.Create(codes, baseUrl);
-        var collector = new ResultCollector(jobs.Count);
-        var started = TimeProvider.System.GetTimestamp();
-        if (unreachable is not null)
-        {
-            // Every code is an error, without a request per code: the probe already said why.
-            AttachVerbose(settings, output, collector);
-            foreach (var job in jobs)
-            {
-                collector.Add(new DownloadResult(job.Key, DownloadStatus.Error, $"cannot reach the server: {unreachable}", 0, 0));
-            }
-        }
-        else
-        {
-            using var fetcher = new HttpFetcher(new FetchOptions
-            {
-                Concurrency = concurrency,
-                Timeout = settings.Timeout,
-                Tries = settings.Tries,
-                RetryDelay = settings.RetryDelay,
-                OutputDirectory = folder,
-            });
-            var showProgress = progressAllowed && !settings.Verbose && !settings.Json;
-            if (showProgress)
-            {
-                await ProgressDisplay.RunAsync(error, jobs.Count, async tick =>
-                {
-                    collector.OnResult = _ => tick();
-                    await DownloadAsync(settings, strategy, fetcher, folder, jobs, concurrency, collector, cancellationToken)
-                        .ConfigureAwait(false);
-                }).ConfigureAwait(false);
-            }
-            else
-            {
-                AttachVerbose(settings, output, collector);
-                await DownloadAsync(settings, strategy, fetcher, folder, jobs, concurrency, collector, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-        }
-
-        var results = collector.Results;
+        var (results, elapsed) = await JobExecution.RunAsync(
+            settings, strategy, jobs, concurrency, folder, unreachable, output, error, progressAllowed, cancellationToken).ConfigureAwait(false);
         var summary = new RunSummary(
             label,
             baseUrl,
@@ -154,7 +116,7 @@ internal static class DownloadRun
             concurrency,
             codes,
             results,
-            TimeProvider.System.GetElapsedTime(started),
+            elapsed,
             cancellationToken.IsCancellationRequested && results.Count < jobs.Count);
         if (settings.Json)
         {
@@ -166,40 +128,5 @@ internal static class DownloadRun
         }
 
         return summary.ExitCode;
-    }
-
-    private static void AttachVerbose(DownloadSettings settings, TextWriter output, ResultCollector collector)
-    {
-        if (settings.Verbose && !settings.Json)
-        {
-            collector.OnResult = result => output.WriteLine(TextReport.VerboseLine(result));
-        }
-    }
-
-    private static Task DownloadAsync(
-        DownloadSettings settings,
-        IDownloadStrategy strategy,
-        IDownloadFetcher fetcher,
-        string folder,
-        IReadOnlyList<DownloadJob> jobs,
-        int concurrency,
-        ResultCollector collector,
-        CancellationToken cancellationToken)
-    {
-        var pending = new List<DownloadJob>(jobs.Count);
-        foreach (var job in jobs)
-        {
-            // Targets only ever appear by rename after a complete download, so an existing one is complete.
-            if (settings.SkipExisting && File.Exists(Path.Combine(folder, job.FileName)))
-            {
-                collector.Add(DownloadResult.Skipped(job));
-            }
-            else
-            {
-                pending.Add(job);
-            }
-        }
-
-        return strategy.RunAsync(pending, fetcher, concurrency, collector.Add, cancellationToken);
     }
 }

@@ -83,6 +83,7 @@ internal static class FlagsCommand
             root.Options.Add(option);
         }
 
+        root.Subcommands.Add(FetchCommand.Create(progressAllowed));
         root.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = parse.InvocationConfiguration;
@@ -117,7 +118,7 @@ internal static class FlagsCommand
         return root;
     }
 
-    private static Option<int?> PositiveInt(string name, string? alias, string description)
+    internal static Option<int?> PositiveInt(string name, string? alias, string description)
     {
         var option = alias is null ? new Option<int?>(name) : new Option<int?>(name, alias);
         option.Description = description;
@@ -142,7 +143,7 @@ internal static class FlagsCommand
         return option;
     }
 
-    private static Option<TimeSpan?> Duration(string name, string description, bool hidden) => new(name)
+    internal static Option<TimeSpan?> Duration(string name, string description, bool hidden) => new(name)
     {
         Description = description,
         HelpName = "TIME",

@@ -11,6 +11,7 @@ namespace Flags.Reporting;
 /// <param name="Results">One result per finished code, in completion order.</param>
 /// <param name="Elapsed">Time from the first request to the last result.</param>
 /// <param name="Interrupted">True when Ctrl+C stopped the run before every code finished.</param>
+/// <param name="Noun">What the summary counts: "flag" or "file".</param>
 internal sealed record RunSummary(
     string Label,
     Uri BaseUrl,
@@ -19,7 +20,8 @@ internal sealed record RunSummary(
     IReadOnlyList<string> Requested,
     IReadOnlyList<DownloadResult> Results,
     TimeSpan Elapsed,
-    bool Interrupted)
+    bool Interrupted,
+    string Noun = "flag")
 {
     /// <summary>How many results have <paramref name="status"/>.</summary>
     public int Count(DownloadStatus status) => Results.Count(r => r.Status == status);

@@ -38,12 +38,12 @@ internal static class TextReport
     {
         if (summary.Interrupted)
         {
-            output.WriteLine($"Interrupted: {summary.Results.Count} of {summary.Requested.Count} codes finished.");
+            output.WriteLine($"Interrupted: {summary.Results.Count} of {summary.Requested.Count} {(summary.Noun == "flag" ? "codes" : "files")} finished.");
         }
 
         output.WriteLine(new string('-', 20));
         var ok = summary.Count(DownloadStatus.Ok);
-        output.WriteLine($"{ok,3} flag{(ok == 1 ? "" : "s")} downloaded.");
+        output.WriteLine($"{ok,3} {summary.Noun}{(ok == 1 ? "" : "s")} downloaded.");
         WriteIfAny(output, summary.Count(DownloadStatus.NotFound), "not found.");
         WriteIfAny(output, summary.Count(DownloadStatus.Skipped), "skipped (already downloaded).");
         var errors = summary.Count(DownloadStatus.Error);
