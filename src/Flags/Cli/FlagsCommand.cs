@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Flags.Download;
+using Flags.Serve;
 
 namespace Flags.Cli;
 
@@ -84,6 +85,7 @@ internal static class FlagsCommand
         }
 
         root.Subcommands.Add(FetchCommand.Create(progressAllowed));
+        root.Subcommands.Add(ServeCommand.Create());
         root.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = parse.InvocationConfiguration;

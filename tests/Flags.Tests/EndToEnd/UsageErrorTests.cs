@@ -97,4 +97,16 @@ public class UsageErrorTests
 
         Assert.DoesNotContain("--retry-delay", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 30000)]
+    public async Task Run_ServeHelp_IsASubcommand()
+    {
+        // Act
+        var run = await FlagsRun.RunAsync(["serve", "--help"]);
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--mode", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--root", run.Output, StringComparison.Ordinal);
+    }
 }

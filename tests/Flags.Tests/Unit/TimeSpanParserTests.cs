@@ -10,7 +10,7 @@ public class TimeSpanParserTests
     [InlineData("1.5s", 1500)]
     [InlineData("250", 250)]
     [InlineData("2m", 120_000)]
-    [InlineData(" 3S ", 3000)]
+    [InlineData(" 3s ", 3000)]
     public void TryParse_ValidText_ReturnsDuration(string text, double milliseconds)
     {
         // Act
