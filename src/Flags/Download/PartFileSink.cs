@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Flags.Download;
 
 /// <summary>
@@ -21,18 +23,30 @@ internal static class PartFileSink
         var partPath = targetPath + PartSuffix;
         try
         {
-            long length;
-            var file = new FileStream(partPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
-            await using (file.ConfigureAwait(false))
+            long length = 0;
+            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+            try
             {
-                await body.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-                length = file.Length;
+                using var file = new FileStream(partPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+                int read;
+                while ((read = await body.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    // A synchronous write of a small chunk lands in the page cache at once; an async one would only
+                    // hop to a thread-pool thread to do the same (Unix files have no true async I/O).
+                    file.Write(buffer, 0, read);
+                    length += read;
+                }
+
                 if (expectedLength is { } expected && length != expected)
                 {
                     throw new ShortBodyException(length, expected);
                 }
 
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             File.Move(partPath, targetPath, overwrite: true);
