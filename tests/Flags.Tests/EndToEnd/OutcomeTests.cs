@@ -235,4 +235,28 @@ public class OutcomeTests
         Assert.Contains("  3 errors.", run.OutputLines);
         Assert.DoesNotContain("   at ", run.Output + run.Error, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60000)]
+    public async Task Run_ErrorLabel_StartsEmbeddedErrorServerAndAccountsForEveryCode()
+    {
+        // Arrange
+        using var output = new TempDirectory();
+
+        // Act: the ERROR label's faults are random; whatever happens, each code gets exactly one outcome.
+        var run = await FlagsRun.RunAsync(["-s", "ERROR", "-e", "-l", "40", "--json", "--retry-delay", "1ms", "--timeout", "2s", "-o", output.Path]);
+
+        // Assert
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}: {run.Error}");
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal("ERROR", root.GetProperty("server").GetString());
+        var codes = root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("code").GetString()!).ToList();
+        Assert.Equal(CountryCodesAaToBn(), codes);
+        Assert.Equal(40, root.GetProperty("downloaded").GetInt32() + root.GetProperty("notFound").GetInt32() + root.GetProperty("errors").GetInt32());
+        Assert.Equal(root.GetProperty("errors").GetInt32() > 0 ? 1 : 0, run.ExitCode);
+        Assert.Empty(output.Files("*.part"));
+    }
+
+    private static List<string> CountryCodesAaToBn() =>
+        Flags.Cli.CountryCodeSelection.Every().Take(40).ToList();
 }
