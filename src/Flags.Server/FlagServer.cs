@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Flags.Server;
 
@@ -22,6 +24,7 @@ public sealed class FlagServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private readonly RequestPlanner _planner;
     private int _disposed;
 
     private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner)
@@ -31,6 +34,7 @@ public sealed class FlagServer : IAsyncDisposable
         Options = options;
         BaseUrl = baseUrl;
         Seed = seed;
+        _planner = planner;
         Delay = planner.Delay;
         ErrorRate = planner.ErrorRate;
     }
@@ -49,6 +53,9 @@ public sealed class FlagServer : IAsyncDisposable
 
     /// <summary>The error rate in effect (the option, or the mode's default).</summary>
     public double ErrorRate { get; }
+
+    /// <summary>How many requests have reached the handler (for tests that must know a request arrived).</summary>
+    internal long RequestCount => _planner.Count;
 
     /// <summary>Validates <paramref name="options"/>, starts listening and returns once requests are accepted.</summary>
     /// <param name="options">The settings; see <see cref="FlagServerOptions"/> for the defaults.</param>
@@ -113,6 +120,7 @@ public sealed class FlagServer : IAsyncDisposable
         // The empty builder reads no configuration files or environment and registers no logging providers, so
         // the server is quiet and behaves the same wherever it starts.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Flags.Server" });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096); // room for a thousand clients connecting at once
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -42,12 +42,18 @@ internal sealed class DirectoryContentSource : IContentSource
 
     private async ValueTask<StaticResource?> LoadAsync(string[] components, string contentType, CancellationToken cancellationToken)
     {
-        string? path = ResolveInsideRoot(components);
-        if (path is null)
+        FileInfo? file = PlainFileInsideRoot(components);
+        if (file is null)
         {
-            return null;
+            // Something on the way is a link (or missing): take the careful walk.
+            string? resolved = ResolveInsideRoot(components);
+            if (resolved is null)
+            {
+                return null;
+            }
+            file = new FileInfo(resolved);
         }
-        var file = new FileInfo(path);
+        string path = file.FullName;
         if (!file.Exists || file.Length > MaxFileBytes)
         {
             return null;
@@ -71,6 +77,27 @@ internal sealed class DirectoryContentSource : IContentSource
         var resource = new StaticResource(body, contentType, new DateTimeOffset(modified, TimeSpan.Zero));
         _cache[path] = new CacheEntry(length, modified, resource);
         return resource;
+    }
+
+    /// <summary>
+    /// The common case in one status call per component and no allocation beyond the paths: every component is a
+    /// plain directory or file (no link), so the path is inside the root by construction. <see langword="null"/>
+    /// when any component is a link or missing.
+    /// </summary>
+    private FileInfo? PlainFileInsideRoot(string[] components)
+    {
+        string current = _root;
+        for (int i = 0; i < components.Length - 1; i++)
+        {
+            current = Path.Join(current, components[i]);
+            var directory = new DirectoryInfo(current);
+            if (!directory.Exists || (directory.Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                return null;
+            }
+        }
+        var file = new FileInfo(Path.Join(current, components[^1]));
+        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? file : null;
     }
 
     /// <summary>

@@ -71,7 +71,9 @@ internal static class GifEncoder
         int endCode = clearCode + 1;
         int nextCode = clearCode + 2;
         int codeSize = minCodeSize + 1;
-        var table = new Dictionary<int, int>(MaxCodes);
+        // The string table as a flat array: entry (prefix code, next pixel) holds the extending code, 0 for none
+        // (0 is never a string code, those start at clearCode + 2). Much faster than a dictionary.
+        var table = new short[MaxCodes * colors];
         var writer = new SubBlockWriter(output);
 
         writer.Write(clearCode, codeSize);
@@ -79,8 +81,9 @@ internal static class GifEncoder
         for (int i = 1; i < pixels.Length; i++)
         {
             int pixel = CheckIndex(pixels[i], colors);
-            int key = (prefix << 8) | pixel;
-            if (table.TryGetValue(key, out int code))
+            int key = (prefix * colors) + pixel;
+            int code = table[key];
+            if (code != 0)
             {
                 prefix = code;
                 continue;
@@ -95,12 +98,12 @@ internal static class GifEncoder
             }
             if (nextCode < MaxCodes)
             {
-                table[key] = nextCode++;
+                table[key] = (short)nextCode++;
             }
             else
             {
                 writer.Write(clearCode, codeSize);
-                table.Clear();
+                Array.Clear(table);
                 nextCode = clearCode + 2;
                 codeSize = minCodeSize + 1;
             }

@@ -41,6 +41,9 @@ internal sealed class RequestPlanner
     /// <summary>The fault kinds to choose from.</summary>
     public IReadOnlyList<FaultKind> Faults => _faults;
 
+    /// <summary>How many requests have been planned so far.</summary>
+    public long Count => Interlocked.Read(ref _sequence);
+
     /// <summary>The plan of the next request.</summary>
     public RequestPlan Next() => PlanFor(Interlocked.Increment(ref _sequence));
 

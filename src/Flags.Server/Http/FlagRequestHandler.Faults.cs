@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace Flags.Server.Http;
@@ -33,6 +34,11 @@ internal sealed partial class FlagRequestHandler
                 response.Headers.CacheControl = NoStore;
                 response.Headers.RetryAfter = RetryAfterOneSecond;
                 return await WriteSmallAsync(response, StatusCodes.Status429TooManyRequests, TextPlain, Http429Body, isHead, aborted).ConfigureAwait(false);
+        }
+
+        if (fault == FaultKind.ResetMidBody && !isHead && body.Length > 0 && SocketOf(context) is { } socket)
+        {
+            return await ResetMidBodyAsync(context, socket, status, contentType, body).ConfigureAwait(false);
         }
 
         // Body faults: promise the whole body, deliver half of it, then break the promise in the chosen way.
@@ -82,11 +88,36 @@ internal sealed partial class FlagRequestHandler
         }
     }
 
+    /// <summary>
+    /// Writes the head and half the body straight to the socket, then resets. Going around Kestrel's output pipe
+    /// guarantees the half body is in the kernel before the RST (which discards unsent data); the client cannot
+    /// have sent this request before reading the previous response in full, so nothing of Kestrel's is pending.
+    /// </summary>
+    private static async ValueTask<long> ResetMidBodyAsync(HttpContext context, Socket socket, int status, StringValues contentType, byte[] body)
+    {
+        int half = body.Length / 2;
+        string head = $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n";
+        context.Response.StatusCode = status; // for the request log only: the response itself is never started
+        try
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, context.RequestAborted).ConfigureAwait(false);
+            await socket.SendAsync(body.AsMemory(0, half), SocketFlags.None, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            // The client left first; reset anyway.
+        }
+        Reset(context);
+        return half;
+    }
+
+    private static Socket? SocketOf(HttpContext context) => context.Features.Get<IConnectionSocketFeature>()?.Socket;
+
     /// <summary>Closes the connection with a TCP RST, as a crashed peer or a middlebox would.</summary>
     private static void Reset(HttpContext context)
     {
         // A zero linger time makes the close send RST instead of FIN.
-        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is Socket socket)
+        if (SocketOf(context) is Socket socket)
         {
             try
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Flags.Server.Content;
 using Flags.Server.Faults;
@@ -19,6 +20,9 @@ internal sealed partial class FlagRequestHandler(
     RequestLogWriter? log,
     CancellationToken stopping)
 {
+    // Bodies up to this size are buffered whole in Kestrel's output pipe (its default limit is 64 KB).
+    private const int UnflushedBodyLimit = 48 * 1024;
+
     private static readonly StringValues AcceptRangesBytes = new("bytes");
     private static readonly StringValues TextPlain = new("text/plain; charset=utf-8");
     private static readonly StringValues AllowedMethods = new("GET, HEAD");
@@ -59,7 +63,10 @@ internal sealed partial class FlagRequestHandler(
         bool isGet = !isHead && HttpMethods.IsGet(request.Method);
         CancellationToken aborted = context.RequestAborted;
 
-        // Decide the normal answer first (a cheap lookup), so that a fault can cut that very body.
+        // The hold runs from arrival, while the body is looked up (a first request may paint or read it).
+        Task? hold = plan.Fault is null && plan.Delay > TimeSpan.Zero ? HoldAsync(plan.Delay, aborted) : null;
+
+        // Decide the normal answer before any fault, so that a body fault can cut that very body.
         int status;
         StaticResource? resource = null;
         byte[]? errorBody = null;
@@ -90,9 +97,9 @@ internal sealed partial class FlagRequestHandler(
                 ? await FailAsync(context, fault, status, resource.ContentType, resource.Body, isHead).ConfigureAwait(false)
                 : await FailAsync(context, fault, status, TextPlain, errorBody!, isHead).ConfigureAwait(false);
         }
-        if (plan.Delay > TimeSpan.Zero)
+        if (hold is not null)
         {
-            await HoldAsync(plan.Delay, aborted).ConfigureAwait(false);
+            await hold.ConfigureAwait(false);
         }
         return resource is not null
             ? await WriteResourceAsync(context, resource, isGet, isHead).ConfigureAwait(false)
@@ -147,15 +154,27 @@ internal sealed partial class FlagRequestHandler(
         return await WriteSmallAsync(response, StatusCodes.Status200OK, resource.ContentType, resource.Body, isHead, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async ValueTask<long> WriteSmallAsync(HttpResponse response, int status, StringValues contentType, byte[] body, bool isHead, CancellationToken aborted)
+    private static ValueTask<long> WriteSmallAsync(HttpResponse response, int status, StringValues contentType, byte[] body, bool isHead, CancellationToken aborted)
     {
         response.StatusCode = status;
         response.Headers.ContentType = contentType;
         response.ContentLength = body.Length;
         if (isHead)
         {
-            return 0;
+            return ValueTask.FromResult(0L);
         }
+        if (body.Length > UnflushedBodyLimit)
+        {
+            return WriteLargeAsync(response, body, aborted);
+        }
+        // Copy into Kestrel's output pipe without flushing: Kestrel sends headers and body together when the
+        // request ends, one flush (and usually one system call) per response. Flags are well under the limit.
+        response.BodyWriter.Write(body);
+        return ValueTask.FromResult((long)body.Length);
+    }
+
+    private static async ValueTask<long> WriteLargeAsync(HttpResponse response, byte[] body, CancellationToken aborted)
+    {
         await response.Body.WriteAsync(body, aborted).ConfigureAwait(false);
         return body.Length;
     }
