@@ -22,7 +22,7 @@ internal static class FlagsApp
         if (parse.Errors.Count > 0)
         {
             // One line, the first problem; the usage errors are listed in docs/cli.md.
-            await error.WriteLineAsync($"{parse.Errors[0].Message} Run 'flags --help' for usage.").ConfigureAwait(false);
+            await error.WriteLineAsync(parse.Errors[0].Message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
