@@ -139,7 +139,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
             AttemptKind.Saved => new DownloadResult(job.Key, DownloadStatus.Ok, null, tries, attempt.Bytes),
             AttemptKind.NotFound => new DownloadResult(job.Key, DownloadStatus.NotFound, null, tries, 0),
             _ => new DownloadResult(
-                job.Key, DownloadStatus.Error, $"HTTP {(int)attempt.Status} {attempt.Reason} {After(tries)}", tries, 0),
+                job.Key, DownloadStatus.Error, $"HTTP {(int)attempt.Status} {ReasonOf(attempt)} {After(tries)}", tries, 0),
         };
     }
 
@@ -157,6 +157,9 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         HttpRequestException { InnerException: IOException inner } => inner.Message.TrimEnd('.'),
         _ => ex.Message.TrimEnd('.'),
     };
+
+    private static string ReasonOf(AttemptOutcome attempt) =>
+        string.IsNullOrWhiteSpace(attempt.Reason) ? attempt.Status.ToString() : attempt.Reason;
 
     private static string After(int tries) => tries == 1 ? "after 1 try" : $"after {tries} tries";
 
