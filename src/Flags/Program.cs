@@ -1,15 +1,19 @@
-using System.CommandLine;
-using Flags.Serve;
+using System.Runtime.InteropServices;
+using Flags.Cli;
 
-// Minimal entry point: the root command with the serve subcommand. Usage errors print one line and exit 2.
-var root = new RootCommand("Download flags of the world's countries, as in Fluent Python's flags examples.")
+// Ctrl+C (SIGINT) cancels the run: no new downloads start, those in flight stop and delete their .part files, the
+// summary of what finished is printed, and the exit code is 130. SIGTERM does the same (and stops `flags serve`).
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    ServeCommand.Create(),
+    e.Cancel = true; // keep the process alive long enough to clean up and print the summary
+    interrupt.Cancel();
 };
-ParseResult parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
-    await Console.Error.WriteLineAsync(parsed.Errors[0].Message);
-    return 2;
-}
-return await parsed.InvokeAsync();
+    context.Cancel = true;
+    interrupt.Cancel();
+});
+
+return await FlagsApp.RunAsync(args, Console.Out, Console.Error, progressAllowed: !Console.IsErrorRedirected, interrupt.Token)
+    .ConfigureAwait(false);

@@ -1,0 +1,115 @@
+using Flags.Download;
+using Flags.Tests.Support;
+
+namespace Flags.Tests.Unit;
+
+public class PartFileSinkTests
+{
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_FullBody_WritesTargetAndNoPartFile()
+    {
+        // Arrange
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "br.gif");
+        var bytes = Enumerable.Range(0, 40_000).Select(i => (byte)i).ToArray();
+
+        // Act
+        var written = await PartFileSink.SaveAsync(new MemoryStream(bytes), bytes.Length, target, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(bytes.Length, written);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(target));
+        Assert.Empty(folder.Files("*.part"));
+    }
+
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_BodyShorterThanAnnounced_ThrowsAndLeavesNothing()
+    {
+        // Arrange
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "br.gif");
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ShortBodyException>(
+            () => PartFileSink.SaveAsync(new MemoryStream(new byte[10]), 20, target, CancellationToken.None));
+
+        // Assert
+        Assert.Equal("body was 10 bytes, Content-Length said 20", ex.Message);
+        Assert.Empty(folder.Files());
+    }
+
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_FailureWithOldTarget_KeepsTheOldTarget()
+    {
+        // Arrange
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "br.gif");
+        await File.WriteAllTextAsync(target, "complete old file");
+
+        // Act
+        await Assert.ThrowsAsync<ShortBodyException>(
+            () => PartFileSink.SaveAsync(new MemoryStream(new byte[3]), 5, target, CancellationToken.None));
+
+        // Assert
+        Assert.Equal("complete old file", await File.ReadAllTextAsync(target));
+        Assert.Empty(folder.Files("*.part"));
+    }
+
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_CancelledMidBody_DeletesThePartFile()
+    {
+        // Arrange: a body that yields some bytes, then waits until the token is cancelled.
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "br.gif");
+        using var cts = new CancellationTokenSource();
+        var body = new StallingStream(firstChunk: 100, onStall: cts.Cancel);
+
+        // Act
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PartFileSink.SaveAsync(body, 1000, target, cts.Token));
+
+        // Assert
+        Assert.Empty(folder.Files());
+    }
+
+    /// <summary>Returns <c>firstChunk</c> bytes, then calls <c>onStall</c> and waits for the read's token.</summary>
+    private sealed class StallingStream(int firstChunk, Action onStall) : Stream
+    {
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                buffer.Span[..firstChunk].Fill(7);
+                return firstChunk;
+            }
+
+            onStall();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
