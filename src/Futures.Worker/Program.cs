@@ -15,7 +15,6 @@ internal static class Program
         }
 
         ParentWatch.Start(parentPid);
-        PayloadJson.Options.MakeReadOnly(populateMissingResolver: true); // the invokers ask it for typed metadata
         return WorkerHost.Run();
     }
 }

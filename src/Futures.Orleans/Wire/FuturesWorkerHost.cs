@@ -26,13 +26,6 @@ internal sealed class FuturesWorkerHost : IDisposable
         _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
         _silo = silo.SiloAddress.ToString();
         _stopping = lifetime.ApplicationStopping;
-
-        // The invoker asks the options for typed metadata, which needs their resolver in place; a serializer call puts
-        // it there, but a silo may run work before it has serialized anything (a client in the same process hides this).
-        if (!PayloadJson.Options.IsReadOnly)
-        {
-            PayloadJson.Options.MakeReadOnly(populateMissingResolver: true);
-        }
     }
 
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
