@@ -30,6 +30,7 @@ public class TimeSpanParserTests
     [InlineData("")]
     [InlineData("abc")]
     [InlineData("-1")]
+    [InlineData("-1s")]
     [InlineData("1h")]
     [InlineData("1.5.5s")]
     [InlineData("5x")]
