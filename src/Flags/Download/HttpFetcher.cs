@@ -24,7 +24,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         _options = options;
         var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = options.Concurrency,
+            MaxConnectionsPerServer = Math.Min(options.MaxConnectionsPerHost ?? options.Concurrency, options.Concurrency),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = options.Timeout,
