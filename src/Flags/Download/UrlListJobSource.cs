@@ -68,7 +68,12 @@ internal sealed class UrlListJobSource
         }
 
         return new UrlListEntry(
-            number, parts[0], new DownloadJob(unique, uri, unique), null, Duplicate: false, unique == requested ? null : requested);
+            number,
+            parts[0],
+            new DownloadJob(unique, uri, unique),
+            null,
+            Duplicate: false,
+            unique == requested || (requested.Length == 0 && unique == FetchFileName.IndexName) ? null : requested);
     }
 
     private static UrlListEntry Malformed(int number, string line, string problem) =>

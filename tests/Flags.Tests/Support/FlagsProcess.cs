@@ -18,6 +18,9 @@ public sealed class FlagsProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The program's standard input (close it to send end of file).</summary>
+    public StreamWriter Input => _process.StandardInput;
+
     public static FlagsProcess Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
