@@ -17,6 +17,7 @@ C=${C:-64}
 PORT=${PORT:-18090}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /dev/shm/fetch-bench.XXXXXX)
+chmod 755 "$WORK"  # nginx workers run as an unprivileged user
 cleanup() {
   [ -f "$WORK/nginx.pid" ] && kill -QUIT "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   rm -rf "$WORK"

@@ -287,4 +287,23 @@ public class FetchCommandTests
         Assert.Equal(40, Directory.GetFiles(output.Path).Length);
         Assert.InRange(server.PeakOpen, 1, 2);
     }
+
+    [Fact(Timeout = 30000)]
+    public async Task Fetch_Gone410_CountedAsNotFoundWithoutRetry()
+    {
+        // Arrange
+        await using var server = new CountingHttpServer("410 Gone");
+        using var output = new TempDirectory();
+
+        // Act
+        var run = await FlagsRun.RunAsync(["fetch", $"{server.BaseUrl}/old.bin", "-o", output.Path, "--json"]);
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var result = Assert.Single(json.RootElement.GetProperty("results").EnumerateArray());
+        Assert.Equal("not_found", result.GetProperty("status").GetString());
+        Assert.Equal(1, result.GetProperty("attempts").GetInt32());
+        Assert.Empty(Directory.GetFiles(output.Path));
+    }
 }

@@ -5,12 +5,12 @@ using System.Text;
 namespace Flags.Tests.Support;
 
 /// <summary>
-/// A minimal keep-alive HTTP/1.1 server on 127.0.0.1 that answers every GET with a small 200 body and counts the
+/// A minimal keep-alive HTTP/1.1 server on 127.0.0.1 that answers every GET with a small body and one status and counts the
 /// connections it accepted and the most open at once: what Kestrel does not expose, and what --max-per-host limits.
 /// </summary>
 public sealed class CountingHttpServer : IAsyncDisposable
 {
-    private static readonly byte[] Response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
+    private readonly byte[] _response;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
@@ -19,8 +19,10 @@ public sealed class CountingHttpServer : IAsyncDisposable
     private int _peak;
     private int _accepted;
 
-    public CountingHttpServer()
+    /// <summary>Starts the server; every answer has <paramref name="statusLine"/>, e.g. <c>410 Gone</c>.</summary>
+    public CountingHttpServer(string statusLine = "200 OK")
     {
+        _response = Encoding.ASCII.GetBytes($"HTTP/1.1 {statusLine}\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -93,7 +95,7 @@ public sealed class CountingHttpServer : IAsyncDisposable
                     while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
                     {
                         pending.Remove(0, end + 4);
-                        await socket.SendAsync(Response, SocketFlags.None, _stop.Token);
+                        await socket.SendAsync(_response, SocketFlags.None, _stop.Token);
                     }
                 }
             }
