@@ -25,6 +25,9 @@ public sealed class FlagsProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The program's standard input (close it to send end of file).</summary>
+    public StreamWriter Input => _process.StandardInput;
+
     /// <summary>Starts <c>dotnet flags.dll</c> from the test output folder.</summary>
     public static FlagsProcess Start(params string[] args) =>
         Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "flags.dll"), .. args]);
