@@ -111,7 +111,8 @@ for row in "flags (native)|$NATIVE -s $BASE br -o $OUT/one" \
   # shellcheck disable=SC2086 # cmd is a simple space-separated command line
   rss=$(peak_rss_mb $cmd)
   ratio=$(python3 -c "print(f'{$ms / $native_ms:.2f}x')")
-  echo "| \`${cmd//$WORK/\$WORK}\` ($name) | $ms ms | $ratio | $rss MB |"
+  shown=${cmd//$WORK/\$WORK}
+  echo "| \`${shown//$OUT/\$OUT}\` ($name) | $ms ms | $ratio | $rss MB |"
   i=$((i + 1))
 done
 
