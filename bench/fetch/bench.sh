@@ -24,9 +24,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "Building Release..." >&2
+echo "Building Release (JIT, and Native AOT for linux-x64)..." >&2
 dotnet publish "$REPO/src/Flags" -c Release -o "$WORK/flags" -v quiet -nologo >&2
-FLAGS=(dotnet "$WORK/flags/flags.dll")
+dotnet publish "$REPO/src/Flags" -c Release -r linux-x64 -o "$WORK/native" -v quiet -nologo >&2
+JIT=(dotnet "$WORK/flags/flags.dll")
+NATIVE=("$WORK/native/flags")
 
 # --- data: FILES files of 4,096 random bytes, and the lists -------------------------------------------------------
 python3 - "$WORK" "$FILES" "$BIG" "$PORT" <<'PY'
@@ -85,14 +87,16 @@ run() {
   echo "$wall $kb $n" >> "$WORK/$name.runs"
 }
 
-CLIENTS=(curl wget2 aria2c flags-async flags-threads flags-futures)
+# flags-S: the Native AOT binary with --strategy S (how the tool ships); jit-async: the same code on the JIT (dotnet flags.dll).
+CLIENTS=(curl wget2 aria2c flags-async flags-threads flags-futures jit-async)
 client() {
   case $1 in
     curl) run curl curl -s --parallel --parallel-immediate --parallel-max "$C" --remote-name-all --output-dir "$WORK/out" --config "$WORK/urls.curl" ;;
     wget2) run wget2 wget2 -q --max-threads "$C" --no-robots -P "$WORK/out" -i "$WORK/urls.txt" ;;
     aria2c) run aria2c aria2c -q -j "$C" -d "$WORK/out" -i "$WORK/urls.txt" --allow-overwrite=true --auto-file-renaming=false \
       --console-log-level=error --summary-interval=0 --download-result=hide ;;
-    flags-*) run "$1" "${FLAGS[@]}" fetch -i "$WORK/urls.txt" -o "$WORK/out" -m "$C" --strategy "${1#flags-}" ;;
+    flags-*) run "$1" "${NATIVE[@]}" fetch -i "$WORK/urls.txt" -o "$WORK/out" -m "$C" --strategy "${1#flags-}" ;;
+    jit-*) run "$1" "${JIT[@]}" fetch -i "$WORK/urls.txt" -o "$WORK/out" -m "$C" --strategy "${1#jit-}" ;;
   esac
 }
 
@@ -121,9 +125,9 @@ echo
 head -n "$FILES" "$WORK/big.txt" > "$WORK/small.txt"
 for list in small big; do
   rm -f "$WORK/mem-$list.runs"
-  run "mem-$list" "${FLAGS[@]}" fetch -i "$WORK/$list.txt" -o "$WORK/out" -m "$C" --strategy async
+  run "mem-$list" "${NATIVE[@]}" fetch -i "$WORK/$list.txt" -o "$WORK/out" -m "$C" --strategy async
 done
-echo "| flags fetch (async, C=$C) | lines | wall (s) | max RSS (MB) | files saved |"
+echo "| flags fetch (native, async, C=$C) | lines | wall (s) | max RSS (MB) | files saved |"
 echo "|---|---|---|---|---|"
 for list in small big; do
   read -r wall kb n < "$WORK/mem-$list.runs"

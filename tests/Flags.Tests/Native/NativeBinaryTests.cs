@@ -173,4 +173,31 @@ public partial class NativeBinaryTests
         Assert.Equal(0, served.ExitCode);
         Assert.Contains("Server stopped.", served.OutputLines);
     }
+
+    [NativeFact(Timeout = 60000)]
+    public async Task Native_FetchFromStandardInput_StreamsJsonWithEveryLine()
+    {
+        // Arrange: the streamed JSON (Utf8JsonWriter) and stdin reading, under Native AOT.
+        await using var server = await Servers.LocalAsync();
+        using var output = new TempDirectory();
+        var br = $"{server.Url().TrimEnd('/')}/br/br.gif";
+
+        // Act
+        using var flags = Start("fetch", "-i", "-", "-o", output.Path, "--json");
+        await flags.Input.WriteLineAsync($"{br} ../up.gif");
+        await flags.Input.WriteLineAsync("ftp://x");
+        await flags.Input.WriteLineAsync(br);
+        flags.Input.Close();
+        var run = await flags.WaitAsync();
+
+        // Assert
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var statuses = json.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("status").GetString());
+        Assert.Equal("ok", statuses[1]);
+        Assert.Equal("error", statuses[2]);
+        Assert.Equal("duplicate", statuses[3]);
+        Assert.Equal([".._up.gif"], output.Files().Select(Path.GetFileName));
+    }
 }
