@@ -158,5 +158,5 @@ for server in "flags serve:$LOCAL" "nginx:$NGINX"; do
   run_table "-e" every 30 "${FLAGS[@]}" -s "$base" -e
   echo "### 10,000 requests (the 194 flags cycled, distinct names) against $name: flags fetch"
   echo
-  run_table "10k" tenk 30 "${FLAGS[@]}" fetch "$WORK/tenk.flags"
+  run_table "10k" tenk 30 "${FLAGS[@]}" fetch -i "$WORK/tenk.flags"
 done

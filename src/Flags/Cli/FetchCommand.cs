@@ -4,17 +4,26 @@ using Flags.Reporting;
 
 namespace Flags.Cli;
 
-/// <summary><c>flags fetch LIST</c>: download every URL of a list file with the same engine as the flags run.</summary>
+/// <summary>
+/// <c>flags fetch [URL...] [-i FILE|-]</c>: download a list of URLs of any length with the flags engine (strategies,
+/// pooled connections, retries, <c>.part</c> files), streaming the list and the report.
+/// </summary>
 internal static class FetchCommand
 {
-    /// <summary>Builds the subcommand. <paramref name="progressAllowed"/> says whether stderr is a terminal.</summary>
-    public static Command Create(bool progressAllowed)
+    /// <summary>Builds the subcommand. <paramref name="input"/> is read for <c>-i -</c> (null: the console's standard input).</summary>
+    public static Command Create(TextReader? input)
     {
-        var list = new Argument<string>("LIST") { Description = "A text file with one 'URL [NAME]' per line (# starts a comment). NAME defaults to the URL's last path segment." };
+        var urls = new Argument<string[]>("URL") { Description = "URLs to fetch (or use -i). Each is saved under its last path segment.", Arity = ArgumentArity.ZeroOrMore };
+        var inputOption = new Option<string>("--input", "-i")
+        {
+            Description = "A text file with one 'URL [NAME]' per line (# starts a comment); - reads standard input. Read as it goes, so any length works.",
+            HelpName = "FILE|-",
+        };
         var maxReq = FlagsCommand.PositiveInt(
-            "--max-req", "-m", $"Downloads in flight at once. Default: {FlagsCommand.DefaultMaxRequests} (1 for sequential); at most {FlagsCommand.MaxRequestsCap}.");
-        var output = new Option<string>("--output", "-o") { Description = "Folder for the files (created if missing).", DefaultValueFactory = _ => "downloads", HelpName = "DIR" };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print one line per file instead of the progress bar." };
+            "--max-req", "-m", $"Downloads in flight at once (all hosts). Default: {FlagsCommand.DefaultMaxRequests} (1 for sequential); at most {FlagsCommand.MaxRequestsCap}.");
+        var maxPerHost = FlagsCommand.PositiveInt("--max-per-host", null, "Connections open at once to one host. Default: the same as -m.");
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the files (created if missing). Nothing is written outside it.", DefaultValueFactory = _ => "downloads", HelpName = "DIR" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print one line per list line as it finishes." };
         var strategy = new Option<string>("--strategy") { Description = $"How downloads run: {string.Join(", ", DownloadStrategies.Names)}.", DefaultValueFactory = _ => FlagsCommand.DefaultStrategy };
         strategy.Validators.Add(result =>
         {
@@ -24,15 +33,15 @@ internal static class FetchCommand
                 result.AddError($"'{value}' is not a strategy. Use one of: {string.Join(", ", DownloadStrategies.Names)}.");
             }
         });
-        var retries = FlagsCommand.PositiveInt("--retries", null, "Tries per file before it counts as an error. Default: 3.");
+        var retries = FlagsCommand.PositiveInt("--retries", null, "Tries per URL before it counts as an error. Default: 3.");
         var timeout = FlagsCommand.Duration("--timeout", "Limit per try, e.g. 500ms, 2s. Default: 10s.", hidden: false);
         var retryDelay = FlagsCommand.Duration("--retry-delay", "First backoff between tries. Default: 250ms.", hidden: true);
-        var skipExisting = new Option<bool>("--skip-existing") { Description = "Skip files already in the output folder." };
-        var json = new Option<bool>("--json") { Description = "Write one JSON summary instead of the text report." };
+        var skipExisting = new Option<bool>("--skip-existing") { Description = "Skip files already in the output folder (files there are always complete)." };
+        var json = new Option<bool>("--json") { Description = "Stream a JSON document with every line's outcome instead of the text report." };
 
-        var command = new Command("fetch", "Download every URL listed in a file, with the same engine, retries and safe file writes.");
-        command.Arguments.Add(list);
-        foreach (var option in new Option[] { maxReq, output, verbose, strategy, retries, timeout, retryDelay, skipExisting, json })
+        var command = new Command("fetch", "Download a list of URLs in parallel, retrying failures, with the flags engine.");
+        command.Arguments.Add(urls);
+        foreach (var option in new Option[] { inputOption, maxReq, maxPerHost, output, verbose, strategy, retries, timeout, retryDelay, skipExisting, json })
         {
             command.Options.Add(option);
         }
@@ -40,14 +49,14 @@ internal static class FetchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = parse.InvocationConfiguration;
-            var listPath = parse.GetValue(list)!;
             try
             {
-                var settings = new DownloadSettings
+                var settings = new FetchSettings
                 {
-                    CodeArguments = [],
+                    Urls = parse.GetValue(urls) ?? [],
+                    Input = parse.GetValue(inputOption),
                     MaxRequests = parse.GetValue(maxReq),
-                    Server = new ServerTarget("LIST", null, null),
+                    MaxPerHost = parse.GetValue(maxPerHost),
                     Verbose = parse.GetValue(verbose),
                     Output = parse.GetValue(output) ?? "downloads",
                     Strategy = (parse.GetValue(strategy) ?? FlagsCommand.DefaultStrategy).ToLowerInvariant(),
@@ -57,7 +66,7 @@ internal static class FetchCommand
                     SkipExisting = parse.GetValue(skipExisting),
                     Json = parse.GetValue(json),
                 };
-                return await RunAsync(listPath, settings, configuration.Output, configuration.Error, progressAllowed, cancellationToken)
+                return await FetchRun.ExecuteAsync(settings, input ?? Console.In, configuration.Output, configuration.Error, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (UsageException ex)
@@ -65,61 +74,11 @@ internal static class FetchCommand
                 await configuration.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Interrupted;
+            }
         });
         return command;
-    }
-
-    private static async Task<int> RunAsync(
-        string listPath, DownloadSettings settings, TextWriter output, TextWriter error, bool progressAllowed, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<DownloadJob> jobs;
-        try
-        {
-            jobs = UrlListJobSource.Parse(File.ReadLines(listPath), listPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"Cannot read the list '{listPath}': {ex.Message.TrimEnd('.')}. Give a readable text file of URLs.", ex);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new UsageException(ex.Message, ex);
-        }
-
-        var strategy = DownloadStrategies.Create(settings.Strategy);
-        var folder = OutputFolder.Prepare(settings.Output);
-        var concurrency = strategy is SequentialStrategy
-            ? 1
-            : Math.Max(1, Math.Min(Math.Min(settings.MaxRequests ?? FlagsCommand.DefaultMaxRequests, FlagsCommand.MaxRequestsCap), jobs.Count));
-        if (!settings.Json)
-        {
-            await output.WriteLineAsync($"Fetching {jobs.Count} file{(jobs.Count == 1 ? "" : "s")} listed in {listPath}").ConfigureAwait(false);
-            await output.WriteLineAsync(concurrency == 1 ? "1 connection will be used." : $"{concurrency} concurrent connections will be used.")
-                .ConfigureAwait(false);
-        }
-
-        var (results, elapsed) = await JobExecution.RunAsync(
-            settings, strategy, jobs, concurrency, folder, unreachable: null, output, error, progressAllowed, cancellationToken)
-            .ConfigureAwait(false);
-        var summary = new RunSummary(
-            "LIST",
-            new Uri(Path.GetFullPath(listPath)),
-            strategy.Name,
-            concurrency,
-            jobs.Select(j => j.Key).ToList(),
-            results,
-            elapsed,
-            cancellationToken.IsCancellationRequested && results.Count < jobs.Count,
-            Noun: "file");
-        if (settings.Json)
-        {
-            JsonReport.Write(output, summary);
-        }
-        else
-        {
-            TextReport.WriteSummary(output, summary);
-        }
-
-        return summary.ExitCode;
     }
 }

@@ -13,11 +13,19 @@ internal static class FlagsApp
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, output, error, progressAllowed: false, cancellationToken);
 
+    /// <summary>As the first overload, with <paramref name="input"/> as standard input (what <c>flags fetch -i -</c> reads).</summary>
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, input, output, error, progressAllowed: false, cancellationToken);
+
     /// <summary>As above; <paramref name="progressAllowed"/> says stderr is a terminal, so the bar may be drawn on it.</summary>
-    public static async Task<int> RunAsync(
-        string[] args, TextWriter output, TextWriter error, bool progressAllowed, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, bool progressAllowed, CancellationToken cancellationToken) =>
+        RunAsync(args, input: null, output, error, progressAllowed, cancellationToken);
+
+    private static async Task<int> RunAsync(
+        string[] args, TextReader? input, TextWriter output, TextWriter error, bool progressAllowed, CancellationToken cancellationToken)
     {
-        var root = FlagsCommand.Create(progressAllowed);
+        var root = FlagsCommand.Create(progressAllowed, input);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

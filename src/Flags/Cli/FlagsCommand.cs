@@ -18,8 +18,11 @@ internal static class FlagsCommand
     /// <summary>The most downloads in flight at once, whatever -m says (the reference's MAX_CONCUR_REQ).</summary>
     public const int MaxRequestsCap = 1000;
 
-    /// <summary>Builds the command tree. <paramref name="progressAllowed"/> says whether stderr is a terminal.</summary>
-    public static RootCommand Create(bool progressAllowed)
+    /// <summary>
+    /// Builds the command tree. <paramref name="progressAllowed"/> says whether stderr is a terminal;
+    /// <paramref name="input"/> is what <c>flags fetch -i -</c> reads (null: the console's standard input).
+    /// </summary>
+    public static RootCommand Create(bool progressAllowed, TextReader? input = null)
     {
         var codes = new Argument<string[]>("CC")
         {
@@ -84,7 +87,7 @@ internal static class FlagsCommand
             root.Options.Add(option);
         }
 
-        root.Subcommands.Add(FetchCommand.Create(progressAllowed));
+        root.Subcommands.Add(FetchCommand.Create(input));
         root.Subcommands.Add(ServeCommand.Create());
         root.SetAction(async (parse, cancellationToken) =>
         {

@@ -85,7 +85,11 @@ internal static class JobExecution
         ResultCollector collector,
         CancellationToken cancellationToken)
     {
-        var pending = new List<DownloadJob>(jobs.Count);
+        return strategy.RunAsync(Pending(settings, folder, jobs, collector), fetcher, concurrency, collector.Add, cancellationToken);
+    }
+
+    private static IEnumerable<DownloadJob> Pending(DownloadSettings settings, string folder, IEnumerable<DownloadJob> jobs, ResultCollector collector)
+    {
         foreach (var job in jobs)
         {
             // Targets only ever appear by rename after a complete download, so an existing one is complete.
@@ -95,10 +99,8 @@ internal static class JobExecution
             }
             else
             {
-                pending.Add(job);
+                yield return job;
             }
         }
-
-        return strategy.RunAsync(pending, fetcher, concurrency, collector.Add, cancellationToken);
     }
 }

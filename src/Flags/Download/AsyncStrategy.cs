@@ -11,7 +11,7 @@ internal sealed class AsyncStrategy : IDownloadStrategy
 
     /// <inheritdoc />
     public async Task RunAsync(
-        IReadOnlyList<DownloadJob> jobs,
+        IEnumerable<DownloadJob> jobs,
         IDownloadFetcher fetcher,
         int concurrency,
         Action<DownloadResult> onResult,

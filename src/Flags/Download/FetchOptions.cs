@@ -6,6 +6,12 @@ internal sealed class FetchOptions
     /// <summary>Downloads in flight at once; sizes the connection pool. The default value is 1.</summary>
     public int Concurrency { get; init; } = 1;
 
+    /// <summary>
+    /// Connections open at once to one host (scheme, host and port): the handler's <c>MaxConnectionsPerServer</c>;
+    /// requests beyond it wait for a free connection. The default value is null, meaning <see cref="Concurrency"/>.
+    /// </summary>
+    public int? MaxConnectionsPerHost { get; init; }
+
     /// <summary>The limit for one try, from sending the request to the last byte saved. The default value is 10 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 

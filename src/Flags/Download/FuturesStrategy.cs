@@ -3,8 +3,10 @@ using Futures;
 namespace Flags.Download;
 
 /// <summary>
-/// <c>Submit</c> every job to a <see cref="ThreadPoolExecutor"/>, then take the futures with
-/// <c>Future.AsCompleted</c> (the reference's <c>flags2_threadpool.py</c>), so results arrive in completion order.
+/// <c>Submit</c> jobs to a <see cref="ThreadPoolExecutor"/> and take the futures as they complete (the reference's
+/// <c>flags2_threadpool.py</c> with <c>as_completed</c>), so results arrive in completion order. The reference submits
+/// everything first; here at most <see cref="JobRunner.Window"/> futures are pending, so a list of any length is read
+/// lazily and memory stays bounded.
 /// </summary>
 internal sealed class FuturesStrategy : IDownloadStrategy
 {
@@ -13,7 +15,7 @@ internal sealed class FuturesStrategy : IDownloadStrategy
 
     /// <inheritdoc />
     public Task RunAsync(
-        IReadOnlyList<DownloadJob> jobs,
+        IEnumerable<DownloadJob> jobs,
         IDownloadFetcher fetcher,
         int concurrency,
         Action<DownloadResult> onResult,
@@ -21,32 +23,67 @@ internal sealed class FuturesStrategy : IDownloadStrategy
         JobRunner.OnOwnThread(() =>
         {
             using var executor = new ThreadPoolExecutor(concurrency, "flags-futures");
+            var window = JobRunner.Window(concurrency);
 
-            // The reference's to_do_map: which job each future is for, so a failed future still names its code.
-            var toDoMap = new Dictionary<Future<DownloadResult>, DownloadJob>(jobs.Count);
-            foreach (var job in jobs)
-            {
-                toDoMap[executor.Submit(() => fetcher.FetchAsync(job, cancellationToken).GetAwaiter().GetResult())] = job;
-            }
+            // The reference's to_do_map: which job each future is for, so a failed future still names its job.
+            var toDoMap = new Dictionary<Future<DownloadResult>, DownloadJob>(window);
 
             // On Ctrl+C: cancel what has not started; running fetches stop on the token.
             using var registration = cancellationToken.Register(() => executor.Shutdown(wait: false, cancelFutures: true));
-            foreach (var future in Future.AsCompleted(toDoMap.Keys))
+            foreach (var job in jobs)
             {
-                if (future.Cancelled)
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    continue;
+                    break;
                 }
 
-                var error = future.Exception();
-                if (error is null)
+                while (toDoMap.Count >= window)
                 {
-                    onResult(future.Result());
+                    var done = Future.Wait(toDoMap.Keys, returnWhen: ReturnWhen.FirstCompleted).Done;
+                    foreach (var future in done)
+                    {
+                        Report(future, toDoMap, onResult, cancellationToken);
+                    }
                 }
-                else if (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
+
+                try
                 {
-                    onResult(JobRunner.Failed(toDoMap[future], error));
+                    toDoMap[executor.Submit(() => fetcher.FetchAsync(job, cancellationToken).GetAwaiter().GetResult())] = job;
+                }
+                catch (InvalidOperationException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Shut down by Ctrl+C between the check and the submit.
+                    break;
                 }
             }
+
+            foreach (var future in Future.AsCompleted(toDoMap.Keys.ToList()))
+            {
+                Report(future, toDoMap, onResult, cancellationToken);
+            }
         });
+
+    private static void Report(
+        Future<DownloadResult> future,
+        Dictionary<Future<DownloadResult>, DownloadJob> toDoMap,
+        Action<DownloadResult> onResult,
+        CancellationToken cancellationToken)
+    {
+        var job = toDoMap[future];
+        toDoMap.Remove(future);
+        if (future.Cancelled)
+        {
+            return;
+        }
+
+        var error = future.Exception();
+        if (error is null)
+        {
+            onResult(future.Result());
+        }
+        else if (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            onResult(JobRunner.Failed(job, error));
+        }
+    }
 }

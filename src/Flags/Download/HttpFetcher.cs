@@ -10,7 +10,7 @@ namespace Flags.Download;
 /// Fetches jobs over HTTP through ONE <see cref="SocketsHttpHandler"/> shared by every worker: keep-alive connections
 /// pooled up to the concurrency, no decompression, no proxy, bodies streamed to disk. Each job gets up to
 /// <see cref="FetchOptions.Tries"/> tries (Polly retry: exponential backoff with jitter, honouring Retry-After), each
-/// limited by <see cref="FetchOptions.Timeout"/>. A 404 is a result; anything else that is not a saved body is retried.
+/// limited by <see cref="FetchOptions.Timeout"/>. A 404 or 410 is a result (not found); anything else that is not a saved body is retried.
 /// </summary>
 internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
 {
@@ -24,7 +24,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         _options = options;
         var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = options.Concurrency,
+            MaxConnectionsPerServer = Math.Min(options.MaxConnectionsPerHost ?? options.Concurrency, options.Concurrency),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = options.Timeout,
@@ -70,7 +70,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, state.Job.Uri);
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
             return AttemptOutcome.NotFound;
         }

@@ -35,6 +35,12 @@ internal static class JobRunner
     public static DownloadResult Failed(DownloadJob job, Exception ex) =>
         new(job.Key, DownloadStatus.Error, ex.Message, 1, 0);
 
+    /// <summary>
+    /// How many jobs a strategy may take from the source ahead of the results: twice the concurrency, so workers never
+    /// starve while memory stays bounded however long the source is.
+    /// </summary>
+    public static int Window(int concurrency) => Math.Max(2, 2 * concurrency);
+
     /// <summary>Runs blocking work on a thread of its own, so the caller's thread (and the progress display) stays free.</summary>
     public static Task OnOwnThread(Action work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

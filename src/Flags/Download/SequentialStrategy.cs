@@ -8,7 +8,7 @@ internal sealed class SequentialStrategy : IDownloadStrategy
 
     /// <inheritdoc />
     public Task RunAsync(
-        IReadOnlyList<DownloadJob> jobs,
+        IEnumerable<DownloadJob> jobs,
         IDownloadFetcher fetcher,
         int concurrency,
         Action<DownloadResult> onResult,

@@ -13,7 +13,7 @@ internal sealed class ThreadsStrategy : IDownloadStrategy
 
     /// <inheritdoc />
     public Task RunAsync(
-        IReadOnlyList<DownloadJob> jobs,
+        IEnumerable<DownloadJob> jobs,
         IDownloadFetcher fetcher,
         int concurrency,
         Action<DownloadResult> onResult,
@@ -23,7 +23,9 @@ internal sealed class ThreadsStrategy : IDownloadStrategy
             using var executor = new ThreadPoolExecutor(concurrency, "flags-threads");
 
             // Errors are caught inside the mapped function: an exception escaping it would end Map at that item.
-            foreach (var result in executor.Map(job => JobRunner.RunBlocking(fetcher, job, cancellationToken), jobs))
+            // bufferSize keeps a window of submitted jobs, so the source is read lazily (flags fetch streams its list).
+            foreach (var result in executor.Map(
+                job => JobRunner.RunBlocking(fetcher, job, cancellationToken), jobs, bufferSize: JobRunner.Window(concurrency)))
             {
                 if (result is null)
                 {

@@ -1,18 +1,21 @@
 namespace Flags.Download;
 
 /// <summary>
-/// Makes jobs from a list of URLs (for <c>flags fetch</c>): one per line, <c>URL [NAME]</c>, where NAME is the file to
-/// save as (default: the URL path's last segment). Blank lines and lines starting with # are ignored.
+/// Turns a fetch list into entries, lazily, one line at a time: <c>URL [NAME]</c> per line, blank lines and lines
+/// starting with # ignored, NAME defaulting to the URL path's last segment. Names are sanitised
+/// (<see cref="FetchFileName"/>) and made unique in list order (the first line keeps <c>a.gif</c>, the next gets
+/// <c>a.1.gif</c>); a URL seen before is a duplicate (fetched once). Only hashes of URLs and names are kept, so memory
+/// grows by ~40 bytes per line, never by the lines themselves.
 /// </summary>
-internal static class UrlListJobSource
+internal sealed class UrlListJobSource
 {
-    /// <summary>Reads the jobs from <paramref name="lines"/>; <paramref name="listName"/> names the list in errors.</summary>
-    /// <exception cref="InvalidDataException">A line has a bad URL or name, or two lines save to the same file.</exception>
-    public static IReadOnlyList<DownloadJob> Parse(IEnumerable<string> lines, string listName)
+    private readonly CompactHashSet _urls = new();
+    private readonly CompactHashSet _names = new();
+
+    /// <summary>Reads the entries of <paramref name="lines"/>; <paramref name="firstLine"/> numbers the first one.</summary>
+    public IEnumerable<UrlListEntry> Read(IEnumerable<string> lines, int firstLine = 1)
     {
-        var jobs = new List<DownloadJob>();
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var number = 0;
+        var number = firstLine - 1;
         foreach (var raw in lines)
         {
             number++;
@@ -22,32 +25,57 @@ internal static class UrlListJobSource
                 continue;
             }
 
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length > 2
-                || !Uri.TryCreate(parts[0], UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new InvalidDataException(
-                    $"{listName} line {number}: '{line}' is not 'URL [NAME]' with an http(s) URL. Fix or remove that line.");
-            }
+            yield return Parse(number, line);
+        }
+    }
 
-            var name = parts.Length == 2 ? parts[1] : Uri.UnescapeDataString(uri.Segments[^1]);
-            if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0 || name.EndsWith(PartFileSink.PartSuffix, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException(
-                    $"{listName} line {number}: '{name}' is not a usable file name. Add a plain NAME after the URL.");
-            }
+    /// <summary>The lines of <paramref name="reader"/>, read as they are enumerated.</summary>
+    public static IEnumerable<string> Lines(TextReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
 
-            if (names.TryGetValue(name, out var first))
-            {
-                throw new InvalidDataException(
-                    $"{listName} line {number}: '{name}' is also the file of line {first}. Give one of them another NAME.");
-            }
-
-            names[name] = number;
-            jobs.Add(new DownloadJob(name, uri, name));
+    private UrlListEntry Parse(int number, string line)
+    {
+        var parts = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        if (!Uri.TryCreate(parts[0], UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Host.Length == 0)
+        {
+            return Malformed(number, line, $"'{parts[0]}' is not an http(s) URL");
         }
 
-        return jobs;
+        if (parts.Length > 2)
+        {
+            return Malformed(number, line, $"'{line}' has more than a URL and a NAME (names cannot contain spaces)");
+        }
+
+        // The fragment is never sent, so it does not make another download.
+        if (!_urls.Add(uri.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped)))
+        {
+            return new UrlListEntry(number, parts[0], null, null, Duplicate: true, null);
+        }
+
+        var requested = parts.Length == 2 ? parts[1] : FetchFileName.FromUrl(uri);
+        var name = FetchFileName.Sanitise(requested);
+        var unique = name;
+        for (var n = 1; !_names.Add(unique); n++)
+        {
+            unique = FetchFileName.Numbered(name, n);
+        }
+
+        return new UrlListEntry(
+            number,
+            parts[0],
+            new DownloadJob(unique, uri, unique),
+            null,
+            Duplicate: false,
+            unique == requested || (requested.Length == 0 && unique == FetchFileName.IndexName) ? null : requested);
     }
+
+    private static UrlListEntry Malformed(int number, string line, string problem) =>
+        new(number, line, null, problem, Duplicate: false, null);
 }
