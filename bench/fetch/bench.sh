@@ -16,6 +16,7 @@ BIG=${BIG:-100000}
 C=${C:-64}
 PORT=${PORT:-18090}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REPO/bench/lib/nginx.sh"
 WORK=$(mktemp -d /dev/shm/fetch-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as an unprivileged user
 cleanup() {
@@ -48,29 +49,7 @@ with open(f"{work}/big.txt", "w") as f:
     f.writelines(f"{base}/{i % files:06d}.bin?n={i} b{i:07d}.bin\n" for i in range(big))
 PY
 
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-daemon on;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp;
-  proxy_temp_path $WORK/nginx-tmp;
-  fastcgi_temp_path $WORK/nginx-tmp;
-  uwsgi_temp_path $WORK/nginx-tmp;
-  scgi_temp_path $WORK/nginx-tmp;
-  keepalive_requests 1000000;
-  sendfile on;
-  server {
-    listen 127.0.0.1:$PORT;
-    root $WORK/www;
-  }
-}
-NGINX
-mkdir -p "$WORK/nginx-tmp"
-nginx -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
+start_nginx "$WORK" "$PORT" "root $WORK/www;"
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/f/000000.bin" && break; sleep 0.1; done
 
 median() { python3 -c 'import sys,statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "$@"; }

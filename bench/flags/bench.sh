@@ -12,6 +12,7 @@ set -euo pipefail
 FIXTURES=$(realpath "${1:-/work/shared/fixtures/flags}")
 REPS=${REPS:-3}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REPO/bench/lib/nginx.sh"
 WORK=$(mktemp -d /tmp/flags-bench.XXXXXX)
 PIDS=()
 cleanup() {
@@ -29,29 +30,7 @@ FLAGS=(dotnet "$WORK/flags/flags.dll")
 # --- servers -----------------------------------------------------------------------------------------------------
 "${FLAGS[@]}" serve --mode local --port 18000 --root "$FIXTURES" > "$WORK/serve-local.log" 2>&1 & PIDS+=($!)
 "${FLAGS[@]}" serve --mode delay --port 18001 --root "$FIXTURES" > "$WORK/serve-delay.log" 2>&1 & PIDS+=($!)
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-daemon on;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp;
-  proxy_temp_path $WORK/nginx-tmp;
-  fastcgi_temp_path $WORK/nginx-tmp;
-  uwsgi_temp_path $WORK/nginx-tmp;
-  scgi_temp_path $WORK/nginx-tmp;
-  keepalive_requests 1000000;
-  sendfile on;
-  server {
-    listen 127.0.0.1:18080;
-    location /flags/ { alias $FIXTURES/; }
-  }
-}
-NGINX
-mkdir -p "$WORK/nginx-tmp"
-nginx -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
+start_nginx "$WORK" 18080 "location /flags/ { alias $FIXTURES/; }"
 for port in 18000 18001 18080; do
   for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/flags/br/br.gif" && break; sleep 0.1; done
 done

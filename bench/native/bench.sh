@@ -15,6 +15,7 @@ RUNS=${RUNS:-40}
 E_RUNS=${E_RUNS:-10}
 PORT=${PORT:-18190}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
+. "$REPO/bench/lib/nginx.sh"
 WORK=$(mktemp -d /tmp/flags-native-bench.XXXXXX)
 OUT=$(mktemp -d /dev/shm/flags-native-bench.XXXXXX)
 cleanup() {
@@ -33,29 +34,7 @@ NATIVE="$WORK/native/flags"
 JIT="dotnet $WORK/jit/flags.dll"
 
 # --- nginx ---------------------------------------------------------------------------------------------------------
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-daemon on;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp;
-  proxy_temp_path $WORK/nginx-tmp;
-  fastcgi_temp_path $WORK/nginx-tmp;
-  uwsgi_temp_path $WORK/nginx-tmp;
-  scgi_temp_path $WORK/nginx-tmp;
-  keepalive_requests 1000000;
-  sendfile on;
-  server {
-    listen 127.0.0.1:$PORT;
-    location /flags/ { alias $FIXTURES/; }
-  }
-}
-NGINX
-mkdir -p "$WORK/nginx-tmp"
-nginx -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
+start_nginx "$WORK" "$PORT" "location /flags/ { alias $FIXTURES/; }"
 BASE=http://127.0.0.1:$PORT/flags
 for _ in $(seq 100); do curl -sf -o /dev/null "$BASE/br/br.gif" && break; sleep 0.1; done
 
