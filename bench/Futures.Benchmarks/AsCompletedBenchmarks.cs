@@ -6,34 +6,10 @@ namespace Futures.Benchmarks;
 /// Submit 100,000 no-op tasks and take each as it completes: Future.AsCompleted on ThreadPoolExecutor(4) against
 /// Task.Run + Task.WhenAll (the baseline) and Task.WhenEach (TPL's own as-completed).
 /// </summary>
-[MemoryDiagnoser]
-public class AsCompletedBenchmarks
+public class AsCompletedBenchmarks : ThreadPoolBenchmarks
 {
-    private ThreadPoolExecutor _executor = null!;
-
-    [GlobalSetup]
-    public void Setup() => _executor = new ThreadPoolExecutor(maxWorkers: 4);
-
-    [GlobalCleanup]
-    public void Cleanup() => _executor.Dispose();
-
     [Benchmark(Baseline = true, OperationsPerInvoke = Work.Count)]
-    public long TaskRunWhenAll()
-    {
-        var tasks = new Task<int>[Work.Count];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            tasks[i] = Task.Run(Work.NoOp);
-        }
-
-        long sum = 0;
-        foreach (var result in Task.WhenAll(tasks).GetAwaiter().GetResult())
-        {
-            sum += result;
-        }
-
-        return sum;
-    }
+    public long TaskRunWhenAll() => RunAllAndSum(static _ => Task.Run(Work.NoOp));
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
     public long TaskWhenEach() => TaskWhenEachAsync().GetAwaiter().GetResult();
@@ -44,7 +20,7 @@ public class AsCompletedBenchmarks
         var futures = new Future<int>[Work.Count];
         for (var i = 0; i < futures.Length; i++)
         {
-            futures[i] = _executor.Submit(Work.NoOp);
+            futures[i] = Executor.Submit(Work.NoOp);
         }
 
         long sum = 0;

@@ -6,19 +6,11 @@ namespace Futures.Benchmarks;
 /// What one Submit allocates, against one Task.Run. The work items are collected once per invocation so that the
 /// pool's queue never grows without bound; "Allocated" is per Submit.
 /// </summary>
-[MemoryDiagnoser]
-public class SubmitAllocationBenchmarks
+public class SubmitAllocationBenchmarks : ThreadPoolBenchmarks
 {
     private const int Batch = 1_000;
     private readonly Future<int>[] _futures = new Future<int>[Batch];
     private readonly Task<int>[] _tasks = new Task<int>[Batch];
-    private ThreadPoolExecutor _executor = null!;
-
-    [GlobalSetup]
-    public void Setup() => _executor = new ThreadPoolExecutor(maxWorkers: 4);
-
-    [GlobalCleanup]
-    public void Cleanup() => _executor.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
     public void TaskRun()
@@ -36,7 +28,7 @@ public class SubmitAllocationBenchmarks
     {
         for (var i = 0; i < Batch; i++)
         {
-            _futures[i] = _executor.Submit(Work.NoOp);
+            _futures[i] = Executor.Submit(Work.NoOp);
         }
 
         // Waiting on the last one suffices (FIFO queue), and blocks at most once per batch.

@@ -3,34 +3,10 @@ using BenchmarkDotNet.Attributes;
 namespace Futures.Benchmarks;
 
 /// <summary>Submit 100,000 no-op tasks and collect every result: ThreadPoolExecutor(4) against Task.Run + Task.WhenAll.</summary>
-[MemoryDiagnoser]
-public class SubmitBenchmarks
+public class SubmitBenchmarks : ThreadPoolBenchmarks
 {
-    private ThreadPoolExecutor _executor = null!;
-
-    [GlobalSetup]
-    public void Setup() => _executor = new ThreadPoolExecutor(maxWorkers: 4);
-
-    [GlobalCleanup]
-    public void Cleanup() => _executor.Dispose();
-
     [Benchmark(Baseline = true, OperationsPerInvoke = Work.Count)]
-    public long TaskRunWhenAll()
-    {
-        var tasks = new Task<int>[Work.Count];
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            tasks[i] = Task.Run(Work.NoOp);
-        }
-
-        long sum = 0;
-        foreach (var result in Task.WhenAll(tasks).GetAwaiter().GetResult())
-        {
-            sum += result;
-        }
-
-        return sum;
-    }
+    public long TaskRunWhenAll() => RunAllAndSum(static _ => Task.Run(Work.NoOp));
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
     public long SubmitAndCollect()
@@ -38,7 +14,7 @@ public class SubmitBenchmarks
         var futures = new Future<int>[Work.Count];
         for (var i = 0; i < futures.Length; i++)
         {
-            futures[i] = _executor.Submit(Work.NoOp);
+            futures[i] = Executor.Submit(Work.NoOp);
         }
 
         long sum = 0;
@@ -56,7 +32,7 @@ public class SubmitBenchmarks
         var tasks = new Task<int>[Work.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
-            tasks[i] = _executor.Submit(Work.NoOp).AsTask();
+            tasks[i] = Executor.Submit(Work.NoOp).AsTask();
         }
 
         long sum = 0;
