@@ -37,41 +37,31 @@ public class FutureRaceTests
     [Fact]
     public void CancelVsStart_IsLinearizable()
     {
-        Check.SampleParallel(
-            Gen.Const(() => new FutureModel()),
-            [Cancel, Start, Cancel, Start, SetResult],
-            FutureModel.Same,
-            maxSequentialOperations: 3,
-            maxParallelOperations: 3,
-            iter: Iterations,
-            print: m => m.ToString());
+        CheckLinearizable(Cancel, Start, Cancel, Start, SetResult);
     }
 
     [Fact]
     public void SetResultVsAddDoneCallback_NoLostOrDoubledCallback()
     {
-        Check.SampleParallel(
-            Gen.Const(() => new FutureModel()),
-            [SetResult, SetException, AddCallback, AddTypedCallback, AddCallback, Cancel, AsTask],
-            FutureModel.Same,
-            maxSequentialOperations: 3,
-            maxParallelOperations: 3,
-            iter: Iterations,
-            print: m => m.ToString());
+        CheckLinearizable(SetResult, SetException, AddCallback, AddTypedCallback, AddCallback, Cancel, AsTask);
     }
 
     [Fact]
     public void AllOperations_AreLinearizable()
     {
+        CheckLinearizable(Cancel, Start, SetResult, SetException, AddCallback, AddTypedCallback, AsTask);
+    }
+
+    /// <summary>Runs the operations on one future from several threads and checks the outcome matches some serial order.</summary>
+    private static void CheckLinearizable(params GenOperation<FutureModel>[] operations) =>
         Check.SampleParallel(
             Gen.Const(() => new FutureModel()),
-            [Cancel, Start, SetResult, SetException, AddCallback, AddTypedCallback, AsTask],
+            operations,
             FutureModel.Same,
             maxSequentialOperations: 3,
             maxParallelOperations: 3,
             iter: Iterations,
             print: m => m.ToString());
-    }
 
     /// <summary>A future plus a tally of what each operation answered; two tallies compare equal field by field.</summary>
     public sealed class FutureModel
