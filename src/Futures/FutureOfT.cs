@@ -86,7 +86,8 @@ public class Future<T> : Future
             bridge = Interlocked.CompareExchange(ref _task, created, null) ?? created;
             if (ReferenceEquals(bridge, created) && !TryAddWaiter(created))
             {
-                created.OnCompleted(this);
+                // Done already: nothing can await the new task yet, so complete it here and now.
+                created.CompleteNow(this);
             }
         }
 
@@ -111,17 +112,35 @@ public class Future<T> : Future
     private protected override string DescribeResult() =>
         typeof(T) == typeof(VoidResult) ? "returned nothing" : $"returned {typeof(T).Name}";
 
-    /// <summary>Feeds the future's outcome into a task.</summary>
-    private sealed class TaskBridge() : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IFutureWaiter
+    /// <summary>
+    /// Feeds the future's outcome into a task. The task's continuations run inline when it completes, but it is
+    /// completed off the completing thread, in batches, by <see cref="TaskBridges"/>: one thread-pool item serves many
+    /// futures instead of one per continuation.
+    /// </summary>
+    private sealed class TaskBridge() : TaskCompletionSource<T>, IFutureWaiter, ITaskBridge
     {
+        private Future<T>? _future;
+
         public void OnCompleted(Future future)
         {
-            var typed = (Future<T>)future;
+            _future = (Future<T>)future;
+            TaskBridges.Complete(this);
+        }
+
+        public void CompleteNow(Future<T> future)
+        {
+            _future = future;
+            Complete();
+        }
+
+        public void Complete()
+        {
+            var typed = _future!;
             if (typed.Cancelled)
             {
                 TrySetCanceled();
             }
-            else if (typed.Exception() is { } exception)
+            else if (typed.Exception(timeout: null, CancellationToken.None) is { } exception)
             {
                 TrySetException(exception);
             }
