@@ -12,20 +12,5 @@ public class AsyncSubmitBenchmarks : ThreadPoolBenchmarks
     public long TaskRunAsyncWhenAll() => RunAllAndSum(static _ => Task.Run(Work.YieldOneAsync));
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
-    public long SubmitAsyncAndCollect()
-    {
-        var futures = new Future<int>[Work.Count];
-        for (var i = 0; i < futures.Length; i++)
-        {
-            futures[i] = Executor.Submit(Work.YieldOneAsync);
-        }
-
-        long sum = 0;
-        foreach (var future in futures)
-        {
-            sum += future.Result();
-        }
-
-        return sum;
-    }
+    public long SubmitAsyncAndCollect() => SubmitAllAndSum(static executor => executor.Submit(Work.YieldOneAsync));
 }

@@ -15,22 +15,7 @@ public class SubmitBenchmarks : ThreadPoolBenchmarks
     public long TaskRunWhenAll() => RunAllAndSum(static _ => Task.Run(Work.NoOp));
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
-    public long SubmitAndCollect()
-    {
-        var futures = new Future<int>[Work.Count];
-        for (var i = 0; i < futures.Length; i++)
-        {
-            futures[i] = Executor.Submit(Work.NoOp);
-        }
-
-        long sum = 0;
-        foreach (var future in futures)
-        {
-            sum += future.Result();
-        }
-
-        return sum;
-    }
+    public long SubmitAndCollect() => SubmitAllAndSum(static executor => executor.Submit(Work.NoOp));
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
     public long SubmitAndCollectWithContext()

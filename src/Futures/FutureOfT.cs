@@ -86,8 +86,7 @@ public class Future<T> : Future
             bridge = Interlocked.CompareExchange(ref _task, created, null) ?? created;
             if (ReferenceEquals(bridge, created) && !TryAddWaiter(created))
             {
-                // Done already: nothing can await the new task yet, so complete it here and now.
-                created.CompleteNow(this);
+                created.OnCompleted(this);
             }
         }
 
@@ -112,30 +111,12 @@ public class Future<T> : Future
     private protected override string DescribeResult() =>
         typeof(T) == typeof(VoidResult) ? "returned nothing" : $"returned {typeof(T).Name}";
 
-    /// <summary>
-    /// Feeds the future's outcome into a task. The task's continuations run inline when it completes, but it is
-    /// completed off the completing thread, in batches, by <see cref="TaskBridges"/>: one thread-pool item serves many
-    /// futures instead of one per continuation.
-    /// </summary>
-    private sealed class TaskBridge() : TaskCompletionSource<T>, IFutureWaiter, ITaskBridge
+    /// <summary>Feeds the future's outcome into a task.</summary>
+    private sealed class TaskBridge() : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IFutureWaiter
     {
-        private Future<T>? _future;
-
         public void OnCompleted(Future future)
         {
-            _future = (Future<T>)future;
-            TaskBridges.Complete(this);
-        }
-
-        public void CompleteNow(Future<T> future)
-        {
-            _future = future;
-            Complete();
-        }
-
-        public void Complete()
-        {
-            var typed = _future!;
+            var typed = (Future<T>)future;
             if (typed.Cancelled)
             {
                 TrySetCanceled();
