@@ -50,9 +50,9 @@ public sealed partial class ClusterExecutor
         List<IClusterWorkItem>? sends = null;
         while (_broken is null && _inFlight < MaxInFlight && _pending.TryDequeue(out var item))
         {
-            if (!item.SetRunningOrNotifyCancel())
+            if (!TryStart(item))
             {
-                continue; // cancelled while it waited
+                continue; // cancelled, or completed or started by hand, while it waited: its slot goes to the next item
             }
 
             _inFlight++;
@@ -61,6 +61,27 @@ public sealed partial class ClusterExecutor
         }
 
         return sends;
+    }
+
+    /// <summary>
+    /// Pending -> Running; false for an item that is no longer Pending (cancelled, or completed or started by hand
+    /// through its public methods), which is skipped: misuse of one future must neither throw here nor strand the rest.
+    /// </summary>
+    private static bool TryStart(IClusterWorkItem item)
+    {
+        if (item.State != FutureState.Pending)
+        {
+            return false;
+        }
+
+        try
+        {
+            return item.SetRunningOrNotifyCancel();
+        }
+        catch (InvalidFutureStateException)
+        {
+            return false; // completed by hand between the check and the start
+        }
     }
 
     private void Send(List<IClusterWorkItem>? sends)
@@ -80,6 +101,18 @@ public sealed partial class ClusterExecutor
     private async Task CallAsync(IClusterWorkItem item)
     {
         await Task.Yield(); // never run the first attempt on the submitting thread
+        try
+        {
+            await DeliverAsync(item).ConfigureAwait(false);
+        }
+        finally
+        {
+            OnCallFinished(item);
+        }
+    }
+
+    private async Task DeliverAsync(IClusterWorkItem item)
+    {
         Exception? failure = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -112,8 +145,6 @@ public sealed partial class ClusterExecutor
         {
             Break(item, failure);
         }
-
-        OnCallFinished(item);
     }
 
     private async Task<WorkReply> CallOnceAsync(WorkRequest request)
@@ -156,6 +187,12 @@ public sealed partial class ClusterExecutor
         try
         {
             item.Complete(reply);
+        }
+#pragma warning disable CA1031 // Whatever reading the reply throws is the item's outcome, never an exception on a call's thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            item.Fail(ex);
         }
         finally
         {

@@ -16,6 +16,8 @@ internal interface IClusterWorkItem
 
     bool Done { get; }
 
+    FutureState State { get; }
+
     /// <summary>Pending -> Running as it is sent; false if it was cancelled first.</summary>
     bool SetRunningOrNotifyCancel();
 

@@ -3,7 +3,7 @@ using Futures.Tests.Contract;
 namespace Futures.Orleans.Tests;
 
 /// <summary>What ClusterExecutor adds to the contract: spreading, bounded calls, the exception envelope, retries, breaking.</summary>
-public sealed class ClusterExecutorTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+public sealed partial class ClusterExecutorTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
