@@ -48,7 +48,7 @@ public sealed partial class ClusterExecutor
     {
         AssertInvariants();
         List<IClusterWorkItem>? sends = null;
-        while (_broken is null && _inFlight < MaxInFlight && _pending.TryDequeue(out var item))
+        while (_broken is null && _inFlight < _maxInFlight && _pending.TryDequeue(out var item))
         {
             if (!TryStart(item))
             {
@@ -137,6 +137,15 @@ public sealed partial class ClusterExecutor
             }
 
             failure = null;
+            if (reply.Refused)
+            {
+                // A stopping silo sent it back unrun: not a failed attempt; the next call goes to the next gateway.
+                attempt--;
+                Interlocked.Increment(ref _refusals);
+                await DelayAsync(Backoff(1)).ConfigureAwait(false);
+                continue;
+            }
+
             Complete(item, reply);
             break;
         }
@@ -268,7 +277,6 @@ public sealed partial class ClusterExecutor
     [Conditional("DEBUG")]
     private void AssertInvariants()
     {
-        Debug.Assert(_inFlight <= MaxInFlight, "Never more calls outstanding than MaxInFlight.");
         Debug.Assert(_inFlight == _running.Count, "Every outstanding call belongs to one running item.");
         Debug.Assert(_broken is null || _pending.Count == 0, "A broken executor holds no pending work.");
     }

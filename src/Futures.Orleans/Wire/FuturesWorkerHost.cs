@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
 using Futures.Worker;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -14,29 +13,59 @@ namespace Futures.Orleans.Wire;
 /// blocking or CPU-bound work never holds the .NET thread pool that Orleans' networking and scheduler run on), with the
 /// same invoker a process pool worker uses, and turns the outcome into a <see cref="WorkReply"/>.
 /// </summary>
-internal sealed class FuturesWorkerHost : IDisposable
+/// <remarks>
+/// Graceful stop (drain): when the silo stops, it first refuses new calls and the calls still waiting for one of its
+/// threads (a <see cref="WorkReply.Refused"/> reply, which the client sends elsewhere without counting a failed attempt),
+/// then holds its shutdown until the work already running has finished and been answered, as long as the host's
+/// shutdown timeout allows. Only work still running when that timeout ends fails, as if the silo had died.
+/// </remarks>
+internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ThreadPoolExecutor _executor;
     private readonly ConcurrentDictionary<string, Lazy<WorkerFunction>> _functions = new();
+    private readonly ConcurrentDictionary<Future<WorkReply>, byte> _calls = new();
     private readonly string _silo;
-    private readonly CancellationToken _stopping;
+    private volatile bool _draining;
 
-    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo)
     {
         _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
         _silo = silo.SiloAddress.ToString();
-        _stopping = lifetime.ApplicationStopping;
     }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        // The Active stage stops first, while the silo still takes and answers calls: running work can reply.
+        lifecycle.Subscribe(nameof(FuturesWorkerHost), ServiceLifecycleStage.Active, static _ => Task.CompletedTask, DrainAsync);
 
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
     {
-        var future = _executor.Submit(Run, request);
-        // The client gave up on this call (its item timeout): drop the work if it has not started.
-        using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
+        if (_draining)
         {
-            // A stopping silo does not wait for running work (a call would hold its shutdown for as long as the work
-            // takes): the call fails, and the client sends it to another silo, as if this one had died.
-            return await future.WaitAsync(_stopping);
+            return Refused();
+        }
+
+        var future = _executor.Submit(Run, request);
+        _calls.TryAdd(future, 0);
+        try
+        {
+            if (_draining && future.Cancel())
+            {
+                return Refused(); // the drain began between the check and the submit, and missed this call
+            }
+
+            // The client gave up on this call (its item timeout): drop the work if it has not started.
+            using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
+            {
+                return await future;
+            }
+        }
+        catch (FutureCancelledException) when (_draining && !cancellationToken.IsCancellationRequested)
+        {
+            return Refused(); // still waiting for a thread when the drain began
+        }
+        finally
+        {
+            _calls.TryRemove(future, out _);
         }
     }
 
@@ -120,6 +149,24 @@ internal sealed class FuturesWorkerHost : IDisposable
             throw;
         }
     }
+
+    /// <summary>Stops taking work, sends back what has not started, waits for what has (until the stop is cancelled).</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        var calls = _calls.Keys.ToList();
+        calls.ForEach(f => f.Cancel()); // only those still waiting for a thread: running work cannot be cancelled
+        try
+        {
+            await Task.WhenAll(calls.Select(f => f.AsTask())).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled futures, or the host's shutdown timeout ended the drain: what still runs fails with the silo.
+        }
+    }
+
+    private WorkReply Refused() => new() { Refused = true, Silo = _silo, ProcessId = Environment.ProcessId };
 
     private WorkReply Failed(Exception ex) => Reply(null, 0, ex);
 
