@@ -69,19 +69,7 @@ public sealed partial class ClusterExecutor
     /// </summary>
     private static bool TryStart(IClusterWorkItem item)
     {
-        if (item.State != FutureState.Pending)
-        {
-            return false;
-        }
-
-        try
-        {
-            return item.SetRunningOrNotifyCancel();
-        }
-        catch (InvalidFutureStateException)
-        {
-            return false; // completed by hand between the check and the start
-        }
+        return item.TryStart() == true;
     }
 
     private void Send(List<IClusterWorkItem>? sends)
@@ -156,14 +144,44 @@ public sealed partial class ClusterExecutor
         }
     }
 
+    /// <summary>One attempt: to the silo with the most free slots, or, before the executor knows any, through a gateway.</summary>
     private async Task<WorkReply> CallOnceAsync(WorkRequest request)
     {
-        // Each call, a retry too, takes the next grain id, and so (usually) the next gateway: a retry avoids the silo that failed.
+        var silo = TakeSilo();
+        var failed = true;
+        try
+        {
+            var reply = await CallOnceAsync(request, silo).ConfigureAwait(false);
+            failed = reply.Refused;
+            return reply;
+        }
+        finally
+        {
+            if (silo is not null)
+            {
+                ReleaseSilo(silo, suspect: failed);
+            }
+        }
+    }
+
+    private Task<WorkReply> Invoke(WorkRequest request, ClusterSilo? silo, CancellationToken cancellationToken)
+    {
+        if (silo is not null)
+        {
+            return Hinted(silo.Address, () => _client.GetGrain<IFuturesSiloGrain>(silo.Key).Run(request, cancellationToken));
+        }
+
+        // A stateless worker runs on the gateway that receives the call; each call, a retry too, takes the next of
+        // WorkerKeys grain ids, and so (usually) the next gateway.
         var key = (Interlocked.Increment(ref _lastKey) & long.MaxValue) % WorkerKeys;
-        var grain = _client.GetGrain<IFuturesWorkerGrain>(key);
+        return _client.GetGrain<IFuturesWorkerGrain>(key).Run(request, cancellationToken);
+    }
+
+    private async Task<WorkReply> CallOnceAsync(WorkRequest request, ClusterSilo? silo)
+    {
         if (ItemTimeout is not { } timeout)
         {
-            return await grain.Run(request, _abort.Token).WaitAsync(_abort.Token).ConfigureAwait(false);
+            return await Invoke(request, silo, _abort.Token).WaitAsync(_abort.Token).ConfigureAwait(false);
         }
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
@@ -171,7 +189,7 @@ public sealed partial class ClusterExecutor
         try
         {
             // The token tells the silo to drop the work; WaitAsync stops waiting at once, even for a silo that is gone.
-            var call = grain.Run(request, attempt.Token);
+            var call = Invoke(request, silo, attempt.Token);
             try
             {
                 return await call.WaitAsync(timeout, _time, _abort.Token).ConfigureAwait(false);

@@ -5,60 +5,76 @@ namespace Futures.Orleans;
 
 public sealed partial class ClusterExecutor
 {
-    /// <summary>How often an executor without a given maxInFlight asks the cluster for its capacity again.</summary>
-    internal static readonly TimeSpan CapacityRefreshPeriod = TimeSpan.FromSeconds(5);
+    /// <summary>How often the executor looks at the cluster again: which silos are active and what each runs at once.</summary>
+    internal static readonly TimeSpan CapacityRefreshPeriod = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan CapacityQueryTimeout = TimeSpan.FromSeconds(10);
 
+    private List<ClusterSilo> _silos = [];
+    private int _nextSilo;
+
     /// <summary>
-    /// Keeps <see cref="MaxInFlight"/> at the cluster's capacity, the sum of the active silos' MaxConcurrentWork: asks
-    /// at once, then every <see cref="CapacityRefreshPeriod"/> until the executor has terminated, so that joining and
-    /// leaving silos change it. Until the first answer nothing is sent; if the cluster cannot be asked, the limit
-    /// falls back to <see cref="DefaultMaxInFlight"/> rather than holding work back.
+    /// Follows the cluster until the executor has terminated: asks at once, then every <see cref="CapacityRefreshPeriod"/>,
+    /// which silos are active and how much work each runs at once. Calls go to those silos by free slots; without a
+    /// given maxInFlight, <see cref="MaxInFlight"/> is their sum. Until the first answer nothing is sent when the limit
+    /// is derived; if the cluster cannot be asked, the limit falls back to <see cref="DefaultMaxInFlight"/> rather than
+    /// holding work back.
     /// </summary>
-    private async Task FollowCapacityAsync()
+    private async Task FollowClusterAsync(bool deriveLimit)
     {
         await Task.Yield(); // not on the constructing thread
         while (!_terminated.Task.IsCompleted)
         {
-            int capacity;
+            List<ClusterSilo> silos;
             try
             {
-                capacity = await QueryCapacityAsync().ConfigureAwait(false);
+                silos = await QuerySilosAsync().ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // No answer (no gateway, a timeout): keep the current limit, ask again later.
+#pragma warning disable CA1031 // No answer (no gateway, a timeout): keep what is known, ask again later.
             catch (Exception)
 #pragma warning restore CA1031
             {
-                capacity = 0;
+                silos = [];
             }
 
-            SetMaxInFlight(capacity > 0 ? capacity : _maxInFlight > 0 ? _maxInFlight : DefaultMaxInFlight);
+            UpdateSilos(silos, deriveLimit);
             await Task.WhenAny(Task.Delay(CapacityRefreshPeriod, _time), _terminated.Task).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The sum of MaxConcurrentWork over the active silos that answer; 0 if none does.</summary>
-    private async Task<int> QueryCapacityAsync()
+    /// <summary>The active silos that answer for themselves, with their MaxConcurrentWork (those with none left out).</summary>
+    private async Task<List<ClusterSilo>> QuerySilosAsync()
     {
         var hosts = await _client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(CapacityQueryTimeout, _time).ConfigureAwait(false);
         var answers = await Task.WhenAll(hosts.Keys.Select(AskSiloAsync)).ConfigureAwait(false);
-        // A hint that no longer fits (the silo just left) places the grain elsewhere: count each silo once.
-        return answers.OfType<SiloCapacity>().DistinctBy(a => a.Silo).Sum(a => a.MaxConcurrentWork);
+        return [.. answers.OfType<ClusterSilo>().Where(s => s.Capacity > 0)];
     }
 
-    private async Task<SiloCapacity?> AskSiloAsync(SiloAddress silo)
+    private async Task<ClusterSilo?> AskSiloAsync(SiloAddress silo)
     {
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
-            return await _client.GetGrain<IFuturesSiloGrain>(silo.ToParsableString()).Capacity().WaitAsync(CapacityQueryTimeout, _time).ConfigureAwait(false);
+            var answer = await Hinted(silo, () => _client.GetGrain<IFuturesSiloGrain>(silo.ToParsableString()).Capacity())
+                .WaitAsync(CapacityQueryTimeout, _time).ConfigureAwait(false);
+            // A hint that no longer fits (the silo just left) places the grain elsewhere: only a silo's own answer counts.
+            return answer.Silo == silo.ToString() ? new ClusterSilo(silo, answer.MaxConcurrentWork) : null;
         }
-#pragma warning disable CA1031 // A silo that does not answer adds nothing.
+#pragma warning disable CA1031 // A silo that does not answer gets no work.
         catch (Exception)
 #pragma warning restore CA1031
         {
             return null;
+        }
+    }
+
+    /// <summary>Starts a grain call whose first activation is placed on <paramref name="silo"/>.</summary>
+    private static TTask Hinted<TTask>(SiloAddress silo, Func<TTask> call)
+        where TTask : Task
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return call();
         }
         finally
         {
@@ -66,15 +82,67 @@ public sealed partial class ClusterExecutor
         }
     }
 
-    private void SetMaxInFlight(int limit)
+    private void UpdateSilos(List<ClusterSilo> silos, bool deriveLimit)
     {
         List<IClusterWorkItem>? sends;
         lock (_gate)
         {
-            _maxInFlight = limit;
+            // Calls still out to a silo stay counted against it.
+            var previous = _silos.ToDictionary(s => s.Address);
+            foreach (var silo in silos)
+            {
+                silo.InFlight = previous.TryGetValue(silo.Address, out var known) ? known.InFlight : 0;
+            }
+
+            if (silos.Count > 0 || _silos.All(s => s.Suspect))
+            {
+                _silos = silos;
+            }
+
+            if (deriveLimit)
+            {
+                var capacity = _silos.Sum(s => s.Capacity);
+                Volatile.Write(ref _maxInFlight, capacity > 0 ? capacity : _maxInFlight > 0 ? _maxInFlight : DefaultMaxInFlight);
+            }
+
             sends = TakeSendableLocked();
         }
 
         Send(sends);
+    }
+
+    /// <summary>The silo with the most free slots (turn about among equals), its slot taken; null if none is known.</summary>
+    private ClusterSilo? TakeSilo()
+    {
+        lock (_gate)
+        {
+            ClusterSilo? best = null;
+            var count = _silos.Count;
+            for (var i = 0; i < count; i++)
+            {
+                var silo = _silos[(_nextSilo + i) % count];
+                if (!silo.Suspect && (best is null || silo.Free > best.Free))
+                {
+                    best = silo;
+                }
+            }
+
+            if (best is not null)
+            {
+                best.InFlight++;
+                _nextSilo = (_silos.IndexOf(best) + 1) % count;
+            }
+
+            return best;
+        }
+    }
+
+    private void ReleaseSilo(ClusterSilo silo, bool suspect)
+    {
+        lock (_gate)
+        {
+            silo.InFlight--;
+            silo.Suspect |= suspect;
+        }
     }
 }

@@ -115,14 +115,8 @@ public sealed partial class ClusterExecutor : Executor
         _time = timeProvider ?? TimeProvider.System;
         MaxAttempts = maxAttempts;
         ItemTimeout = itemTimeout;
-        if (maxInFlight is { } given)
-        {
-            _maxInFlight = given;
-        }
-        else
-        {
-            _ = FollowCapacityAsync();
-        }
+        _maxInFlight = maxInFlight ?? 0;
+        _ = FollowClusterAsync(deriveLimit: maxInFlight is null);
     }
 
     /// <summary>
@@ -178,6 +172,7 @@ public sealed partial class ClusterExecutor : Executor
     public override void Shutdown(bool wait = true, bool cancelFutures = false)
     {
         List<IClusterWorkItem>? cancelled = null;
+        List<IClusterWorkItem>? running = null;
         lock (_gate)
         {
             _shutdown = true;
@@ -185,12 +180,17 @@ public sealed partial class ClusterExecutor : Executor
             {
                 cancelled = [.. _pending];
                 _pending.Clear();
+                running = [.. _running];
             }
 
             SignalIfTerminatedLocked();
         }
 
         cancelled?.ForEach(item => item.Cancel());
+        if (running is not null)
+        {
+            CancelTokens(running);
+        }
 
         // A done-callback runs on the thread that finishes a call; waiting there for that call to end would deadlock.
         if (wait && t_completingFor != this)

@@ -23,14 +23,25 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
 {
     private readonly ThreadPoolExecutor _executor;
     private readonly ConcurrentDictionary<string, Lazy<WorkerFunction>> _functions = new();
+    private readonly ConcurrentDictionary<string, Lazy<ReflectiveFunction>> _reflective = new();
+
+    // The executor's token for each running token-taking call, by call id; a cancel that comes first leaves a cancelled one.
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _tokens = new();
     private readonly ConcurrentDictionary<Future<WorkReply>, byte> _calls = new();
     private readonly string _silo;
+
+    // Cancelled when the drain is over (or the stop is not graceful): calls still waiting for their work then fail, and
+    // the client sends them elsewhere, as for a silo that died.
+    private readonly CancellationTokenSource _abandon = new();
     private volatile bool _draining;
+    private int _disposed;
 
     public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo)
     {
-        _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
         _silo = silo.SiloAddress.ToString();
+        var name = _silo;
+        // Every thread of this executor runs this silo's work only: ClusterWorkContext.Silo holds there, after awaits too.
+        _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker", initializer: () => ClusterWorkContext.Enter(name));
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -44,7 +55,7 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
             return Refused();
         }
 
-        var future = _executor.Submit(Run, request);
+        var future = request.IsReflective ? _executor.Submit(RunReflectiveAsync, request) : _executor.Submit(RunHere, request);
         _calls.TryAdd(future, 0);
         try
         {
@@ -56,7 +67,7 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
             // The client gave up on this call (its item timeout): drop the work if it has not started.
             using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
             {
-                return await future;
+                return await future.WaitAsync(_abandon.Token);
             }
         }
         catch (FutureCancelledException) when (_draining && !cancellationToken.IsCancellationRequested)
@@ -69,20 +80,93 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
         }
     }
 
-    public void Dispose() => _executor.Shutdown(wait: false, cancelFutures: true);
-
-    private WorkReply Run(WorkRequest request)
+    public void Dispose()
     {
-        ClusterWorkContext.Enter(_silo);
+        // Registered twice (as itself and as a lifecycle participant), so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _abandon.Cancel();
+        _executor.Shutdown(wait: false, cancelFutures: true);
+        _abandon.Dispose();
+    }
+
+    /// <summary>Cancels the token of the call <paramref name="callId"/>, now or, if it has not arrived yet, when it does.</summary>
+    public void CancelToken(Guid callId) => _tokens.GetOrAdd(callId, static _ => new CancellationTokenSource()).Cancel();
+
+    private async Task<WorkReply> RunReflectiveAsync(WorkRequest request)
+    {
+        var token = request.CallId == Guid.Empty ? null : _tokens.GetOrAdd(request.CallId, static _ => new CancellationTokenSource());
         try
         {
-            return RunHere(request);
+            var function = ResolveReflective(request);
+            var argument = request.Argument ?? "null"u8.ToArray();
+            if (!request.IsChunk)
+            {
+                return Reply(await function.CallAsync(argument, token?.Token ?? CancellationToken.None), 1, null);
+            }
+
+            // A chunk: one call per element of the JSON array, stopping at the first that throws.
+            var items = JsonSerializer.Deserialize<JsonElement[]>(argument) ?? [];
+            var buffer = new ArrayBufferWriter<byte>();
+            await using var json = new Utf8JsonWriter(buffer);
+            json.WriteStartArray();
+            var count = 0;
+            Exception? error = null;
+            foreach (var item in items)
+            {
+                try
+                {
+                    json.WriteRawValue(await function.CallAsync(JsonSerializer.SerializeToUtf8Bytes(item), token?.Token ?? CancellationToken.None));
+                    count++;
+                }
+#pragma warning disable CA1031 // The item's exception is the chunk's outcome at that item.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    error = ex;
+                    break;
+                }
+            }
+
+            json.WriteEndArray();
+            await json.FlushAsync();
+            return Reply(buffer.WrittenSpan.ToArray(), count, error);
+        }
+#pragma warning disable CA1031 // The work's exception (or a failure to find it or read its argument) is its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
         }
         finally
         {
-            ClusterWorkContext.Leave();
+            if (token is not null && _tokens.TryRemove(request.CallId, out var removed))
+            {
+                removed.Dispose();
+            }
         }
     }
+
+    private ReflectiveFunction ResolveReflective(WorkRequest request)
+    {
+        var key = string.Join('|', request.Target, request.TypeName, request.MethodToken, string.Join(';', request.MethodTypeArguments));
+        var lazy = _reflective.GetOrAdd(key, _ => new Lazy<ReflectiveFunction>(() => ReflectiveFunction.Resolve(Descriptor(request))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            _reflective.TryRemove(new KeyValuePair<string, Lazy<ReflectiveFunction>>(key, lazy));
+            throw;
+        }
+    }
+
+    private static FunctionDescriptor Descriptor(WorkRequest request) => new(
+        (FunctionTarget)request.Target, request.AssemblyName, request.AssemblyPath, request.TypeName, request.MethodToken, request.MethodTypeArguments);
 
     private WorkReply RunHere(WorkRequest request)
     {
@@ -132,9 +216,7 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
         var key = string.Join('|', request.Target, request.TypeName, request.MethodToken, string.Join(';', request.MethodTypeArguments));
         var lazy = _functions.GetOrAdd(key, _ => new Lazy<WorkerFunction>(() =>
         {
-            var descriptor = new FunctionDescriptor(
-                (FunctionTarget)request.Target, request.AssemblyName, request.AssemblyPath, request.TypeName, request.MethodToken, request.MethodTypeArguments);
-            var function = new WorkerFunction(descriptor);
+            var function = new WorkerFunction(Descriptor(request));
             function.Resolve();
             return function;
         }));
@@ -162,7 +244,11 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
         }
         catch (OperationCanceledException)
         {
-            // Cancelled futures, or the host's shutdown timeout ended the drain: what still runs fails with the silo.
+            // Cancelled futures, or the host's shutdown timeout (or a stop without grace) ended the drain.
+        }
+        finally
+        {
+            await _abandon.CancelAsync();
         }
     }
 
