@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ClusterPrimes;
 
@@ -90,16 +89,6 @@ internal sealed record Options(string Mode, IReadOnlyDictionary<string, string> 
         var options = new Options(args[0], values);
         options.Validate();
         return options;
-    }
-
-    /// <summary>Free TCP ports on 127.0.0.1, found by binding port 0 (all held until all are found, so they differ).</summary>
-    public static IReadOnlyList<int> FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 
     /// <summary>Reads every option the mode needs now, so that a bad one is a usage error before anything starts.</summary>

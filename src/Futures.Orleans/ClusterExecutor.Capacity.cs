@@ -10,6 +10,9 @@ public sealed partial class ClusterExecutor
 
     private static readonly TimeSpan CapacityQueryTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long calls avoid a silo after one failed or was refused there.</summary>
+    private static readonly TimeSpan SuspectPeriod = TimeSpan.FromSeconds(10);
+
     private List<ClusterSilo> _silos = [];
     private int _nextSilo;
 
@@ -91,10 +94,13 @@ public sealed partial class ClusterExecutor
             var previous = _silos.ToDictionary(s => s.Address);
             foreach (var silo in silos)
             {
-                silo.InFlight = previous.TryGetValue(silo.Address, out var known) ? known.InFlight : 0;
+                if (previous.TryGetValue(silo.Address, out var known))
+                {
+                    (silo.InFlight, silo.SuspectUntil) = (known.InFlight, known.SuspectUntil);
+                }
             }
 
-            if (silos.Count > 0 || _silos.All(s => s.Suspect))
+            if (silos.Count > 0)
             {
                 _silos = silos;
             }
@@ -114,6 +120,7 @@ public sealed partial class ClusterExecutor
     /// <summary>The silo with the most free slots (turn about among equals), its slot taken; null if none is known.</summary>
     private ClusterSilo? TakeSilo()
     {
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             ClusterSilo? best = null;
@@ -121,7 +128,7 @@ public sealed partial class ClusterExecutor
             for (var i = 0; i < count; i++)
             {
                 var silo = _silos[(_nextSilo + i) % count];
-                if (!silo.Suspect && (best is null || silo.Free > best.Free))
+                if (silo.SuspectUntil <= now && (best is null || silo.Free > best.Free))
                 {
                     best = silo;
                 }
@@ -139,10 +146,14 @@ public sealed partial class ClusterExecutor
 
     private void ReleaseSilo(ClusterSilo silo, bool suspect)
     {
+        var until = _time.GetUtcNow() + SuspectPeriod;
         lock (_gate)
         {
             silo.InFlight--;
-            silo.Suspect |= suspect;
+            if (suspect)
+            {
+                silo.SuspectUntil = until;
+            }
         }
     }
 }

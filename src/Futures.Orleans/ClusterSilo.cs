@@ -15,8 +15,11 @@ internal sealed class ClusterSilo(SiloAddress address, int capacity)
 
     public int InFlight { get; set; }
 
-    /// <summary>A call failed or was refused here: send elsewhere until the next refresh says it is active.</summary>
-    public bool Suspect { get; set; }
+    /// <summary>
+    /// Until when calls avoid this silo: a call failed or was refused here. Kept across looks at the cluster, since a
+    /// silo that died while the membership store was unreachable stays "active" until the store is back.
+    /// </summary>
+    public DateTimeOffset SuspectUntil { get; set; }
 
     public int Free => Capacity - InFlight;
 }

@@ -37,11 +37,8 @@ public static class FuturesRedisClusteringExtensions
     public static ISiloBuilder UseFuturesRedisClustering(this ISiloBuilder builder, string connectionString, string clusterId = DefaultClusterId)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var redis = ParseRedis(connectionString);
-        ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
-        return builder
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId))
-            .UseRedisClustering(o => o.ConfigurationOptions = redis);
+        var (cluster, redis) = Options(connectionString, clusterId);
+        return builder.Configure(cluster).UseRedisClustering(redis);
     }
 
     /// <summary>Makes this client find the cluster's gateways in Redis, and follow silos as they join and leave.</summary>
@@ -54,11 +51,16 @@ public static class FuturesRedisClusteringExtensions
     public static IClientBuilder UseFuturesRedisClustering(this IClientBuilder builder, string connectionString, string clusterId = DefaultClusterId)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var (cluster, redis) = Options(connectionString, clusterId);
+        return builder.Configure(cluster).UseRedisClustering(redis);
+    }
+
+    /// <summary>The same settings for silos and clients: one cluster id, one service id, one Redis.</summary>
+    private static (Action<ClusterOptions> Cluster, Action<Orleans.Clustering.Redis.RedisClusteringOptions> Redis) Options(string connectionString, string clusterId)
+    {
         var redis = ParseRedis(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
-        return builder
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId))
-            .UseRedisClustering(o => o.ConfigurationOptions = redis);
+        return (o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId), o => o.ConfigurationOptions = redis);
     }
 
     private static ConfigurationOptions ParseRedis(string connectionString)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Futures.Orleans.Tests;
 
@@ -28,7 +26,7 @@ public sealed class RedisServer : IDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(ClusterPrimes.LoopbackPorts.Free(1)[0]);
         try
         {
             await server.LaunchAsync();
@@ -135,14 +133,5 @@ public sealed class RedisServer : IDisposable
 
             throw new InvalidOperationException($"redis-server on port {Port} did not start within {StartTimeout.TotalSeconds} s (exited: {process.HasExited}). Output:\n{log}");
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

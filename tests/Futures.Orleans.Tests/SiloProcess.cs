@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Futures.Orleans.Tests;
@@ -36,7 +34,7 @@ public sealed class SiloProcess : IDisposable
 
     public static SiloProcess Start(string name, string redis, int maxConcurrentWork)
     {
-        var ports = FreePorts(2);
+        var ports = ClusterPrimes.LoopbackPorts.Free(2);
         return Start(name, ports[0], "silo", "--name", name, "--silo-port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--redis", redis,
             "--max-concurrent-work", $"{maxConcurrentWork}", "--drain-seconds", "30", "--lifeline", "stdin");
     }
@@ -151,15 +149,6 @@ public sealed class SiloProcess : IDisposable
         {
             _ready.TrySetResult();
         }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 
     private static string DotnetHost() =>
