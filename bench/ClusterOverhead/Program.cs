@@ -7,6 +7,13 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 
 // Per-item overhead: Map of a no-op over N items, median of 3 timed runs after a warm-up, in microseconds per item.
+// `processes`: the rows over silo processes (Redis membership against localhost clustering), see ProcessRows.
+if (args is ["processes"])
+{
+    await ProcessRows.RunAsync();
+    return;
+}
+
 Console.WriteLine($"ClusterOverhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var builder = new TestClusterBuilder(3);
 builder.Options.ConfigureFileLogging = false;
@@ -79,6 +86,9 @@ static double Run(Executor executor, int chunkSize, int items)
 internal static class Work
 {
     public static int Noop(int x) => x;
+
+    /// <summary>The silo that ran the item.</summary>
+    public static string WhereAmI(int x) => ClusterWorkContext.Silo ?? $"none {x}";
 }
 
 internal sealed class Silos : ISiloConfigurator, IHostConfigurator

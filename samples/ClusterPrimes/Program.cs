@@ -18,6 +18,6 @@ switch (options.Mode)
     case "client":
         return await ClientMode.RunAsync(options);
     default:
-        Console.WriteLine(string.Join(' ', Options.FreePorts(options.Count)));
+        Console.WriteLine(string.Join(' ', LoopbackPorts.Free(options.Count)));
         return 0;
 }

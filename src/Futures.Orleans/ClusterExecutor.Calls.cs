@@ -48,11 +48,11 @@ public sealed partial class ClusterExecutor
     {
         AssertInvariants();
         List<IClusterWorkItem>? sends = null;
-        while (_broken is null && _inFlight < MaxInFlight && _pending.TryDequeue(out var item))
+        while (_broken is null && _inFlight < _maxInFlight && _pending.TryDequeue(out var item))
         {
-            if (!item.SetRunningOrNotifyCancel())
+            if (!TryStart(item))
             {
-                continue; // cancelled while it waited
+                continue; // cancelled, or completed or started by hand, while it waited: its slot goes to the next item
             }
 
             _inFlight++;
@@ -61,6 +61,15 @@ public sealed partial class ClusterExecutor
         }
 
         return sends;
+    }
+
+    /// <summary>
+    /// Pending -> Running; false for an item that is no longer Pending (cancelled, or completed or started by hand
+    /// through its public methods), which is skipped: misuse of one future must neither throw here nor strand the rest.
+    /// </summary>
+    private static bool TryStart(IClusterWorkItem item)
+    {
+        return item.TryStart() == true;
     }
 
     private void Send(List<IClusterWorkItem>? sends)
@@ -80,6 +89,18 @@ public sealed partial class ClusterExecutor
     private async Task CallAsync(IClusterWorkItem item)
     {
         await Task.Yield(); // never run the first attempt on the submitting thread
+        try
+        {
+            await DeliverAsync(item).ConfigureAwait(false);
+        }
+        finally
+        {
+            OnCallFinished(item);
+        }
+    }
+
+    private async Task DeliverAsync(IClusterWorkItem item)
+    {
         Exception? failure = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -104,6 +125,15 @@ public sealed partial class ClusterExecutor
             }
 
             failure = null;
+            if (reply.Refused)
+            {
+                // A stopping silo sent it back unrun: not a failed attempt; the next call goes to the next gateway.
+                attempt--;
+                Interlocked.Increment(ref _refusals);
+                await DelayAsync(Backoff(1)).ConfigureAwait(false);
+                continue;
+            }
+
             Complete(item, reply);
             break;
         }
@@ -112,18 +142,46 @@ public sealed partial class ClusterExecutor
         {
             Break(item, failure);
         }
-
-        OnCallFinished(item);
     }
 
+    /// <summary>One attempt: to the silo with the most free slots, or, before the executor knows any, through a gateway.</summary>
     private async Task<WorkReply> CallOnceAsync(WorkRequest request)
     {
-        // Each call, a retry too, takes the next grain id, and so (usually) the next gateway: a retry avoids the silo that failed.
+        var silo = TakeSilo();
+        var failed = true;
+        try
+        {
+            var reply = await CallOnceAsync(request, silo).ConfigureAwait(false);
+            failed = reply.Refused;
+            return reply;
+        }
+        finally
+        {
+            if (silo is not null)
+            {
+                ReleaseSilo(silo, suspect: failed);
+            }
+        }
+    }
+
+    private Task<WorkReply> Invoke(WorkRequest request, ClusterSilo? silo, CancellationToken cancellationToken)
+    {
+        if (silo is not null)
+        {
+            return Hinted(silo.Address, () => _client.GetGrain<IFuturesSiloGrain>(silo.Key).Run(request, cancellationToken));
+        }
+
+        // A stateless worker runs on the gateway that receives the call; each call, a retry too, takes the next of
+        // WorkerKeys grain ids, and so (usually) the next gateway.
         var key = (Interlocked.Increment(ref _lastKey) & long.MaxValue) % WorkerKeys;
-        var grain = _client.GetGrain<IFuturesWorkerGrain>(key);
+        return _client.GetGrain<IFuturesWorkerGrain>(key).Run(request, cancellationToken);
+    }
+
+    private async Task<WorkReply> CallOnceAsync(WorkRequest request, ClusterSilo? silo)
+    {
         if (ItemTimeout is not { } timeout)
         {
-            return await grain.Run(request, _abort.Token).WaitAsync(_abort.Token).ConfigureAwait(false);
+            return await Invoke(request, silo, _abort.Token).WaitAsync(_abort.Token).ConfigureAwait(false);
         }
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
@@ -131,7 +189,7 @@ public sealed partial class ClusterExecutor
         try
         {
             // The token tells the silo to drop the work; WaitAsync stops waiting at once, even for a silo that is gone.
-            var call = grain.Run(request, attempt.Token);
+            var call = Invoke(request, silo, attempt.Token);
             try
             {
                 return await call.WaitAsync(timeout, _time, _abort.Token).ConfigureAwait(false);
@@ -156,6 +214,12 @@ public sealed partial class ClusterExecutor
         try
         {
             item.Complete(reply);
+        }
+#pragma warning disable CA1031 // Whatever reading the reply throws is the item's outcome, never an exception on a call's thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            item.Fail(ex);
         }
         finally
         {
@@ -231,7 +295,6 @@ public sealed partial class ClusterExecutor
     [Conditional("DEBUG")]
     private void AssertInvariants()
     {
-        Debug.Assert(_inFlight <= MaxInFlight, "Never more calls outstanding than MaxInFlight.");
         Debug.Assert(_inFlight == _running.Count, "Every outstanding call belongs to one running item.");
         Debug.Assert(_broken is null || _pending.Count == 0, "A broken executor holds no pending work.");
     }

@@ -55,7 +55,9 @@ namespace Futures.Orleans;
 [RequiresDynamicCode("ClusterExecutor serializes arguments and results with reflection-based System.Text.Json.")]
 public sealed partial class ClusterExecutor : Executor
 {
-    /// <summary>The default of <see cref="MaxInFlight"/>: 16 calls.</summary>
+    /// <summary>
+    /// The limit of calls in flight when none is given and the cluster cannot tell its capacity (no silo answers): 16.
+    /// </summary>
     public const int DefaultMaxInFlight = 16;
 
     private readonly IClusterClient _client;
@@ -67,7 +69,9 @@ public sealed partial class ClusterExecutor : Executor
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
+    private int _maxInFlight;
     private long _retries;
+    private long _refusals;
     private long _lastKey;
     private bool _shutdown;
     private BrokenClusterExecutorException? _broken;
@@ -76,7 +80,9 @@ public sealed partial class ClusterExecutor : Executor
     /// <param name="client">A started client of a cluster whose silos called <c>AddFuturesWorkers()</c>.</param>
     /// <param name="maxInFlight">
     /// The most calls outstanding at once; further work waits in this executor's queue, where it can still be cancelled.
-    /// The default value is <see cref="DefaultMaxInFlight"/>. Set it near the total MaxConcurrentWork of the silos.
+    /// The default value, null, follows the cluster's capacity: the sum of the active silos' MaxConcurrentWork, asked of
+    /// the silos at once and again every few seconds, so that it grows when a silo joins and shrinks when one leaves
+    /// (work waits until the first answer; <see cref="DefaultMaxInFlight"/> if no silo answers).
     /// </param>
     /// <param name="maxAttempts">
     /// How many times a call is sent before the executor gives up and breaks; 1 disables retries. The default value is 3.
@@ -94,8 +100,11 @@ public sealed partial class ClusterExecutor : Executor
         IClusterClient client, int? maxInFlight = null, int maxAttempts = 3, TimeSpan? itemTimeout = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var inFlight = maxInFlight ?? DefaultMaxInFlight;
-        ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1, nameof(maxInFlight));
+        if (maxInFlight is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(maxInFlight));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         if (itemTimeout is { } timeout)
         {
@@ -104,13 +113,17 @@ public sealed partial class ClusterExecutor : Executor
 
         _client = client;
         _time = timeProvider ?? TimeProvider.System;
-        MaxInFlight = inFlight;
         MaxAttempts = maxAttempts;
         ItemTimeout = itemTimeout;
+        _maxInFlight = maxInFlight ?? 0;
+        _ = FollowClusterAsync(deriveLimit: maxInFlight is null);
     }
 
-    /// <summary>The most calls this executor has outstanding at once.</summary>
-    public int MaxInFlight { get; }
+    /// <summary>
+    /// The most calls this executor has outstanding at once: the maxInFlight given, or the cluster's capacity as last
+    /// measured (0 until the first answer).
+    /// </summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>How many times a call is sent before the executor breaks (1: no retries).</summary>
     public int MaxAttempts { get; }
@@ -120,6 +133,9 @@ public sealed partial class ClusterExecutor : Executor
 
     /// <summary>How many calls were sent again after a failed attempt, since the executor was made.</summary>
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>How many calls a stopping silo sent back unrun (each was sent elsewhere; none counts as a failed attempt).</summary>
+    internal long Refusals => Interlocked.Read(ref _refusals);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="fn"/> is not a static method or a lambda that captures nothing.</exception>
@@ -156,6 +172,7 @@ public sealed partial class ClusterExecutor : Executor
     public override void Shutdown(bool wait = true, bool cancelFutures = false)
     {
         List<IClusterWorkItem>? cancelled = null;
+        List<IClusterWorkItem>? running = null;
         lock (_gate)
         {
             _shutdown = true;
@@ -163,12 +180,17 @@ public sealed partial class ClusterExecutor : Executor
             {
                 cancelled = [.. _pending];
                 _pending.Clear();
+                running = [.. _running];
             }
 
             SignalIfTerminatedLocked();
         }
 
         cancelled?.ForEach(item => item.Cancel());
+        if (running is not null)
+        {
+            CancelTokens(running);
+        }
 
         // A done-callback runs on the thread that finishes a call; waiting there for that call to end would deadlock.
         if (wait && t_completingFor != this)

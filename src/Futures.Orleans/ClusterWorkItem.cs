@@ -11,13 +11,16 @@ internal interface IClusterWorkItem
 {
     WorkRequest Request { get; }
 
+    /// <summary>True when the work takes the executor's token (its silo is told when Shutdown cancels it).</summary>
+    bool TakesToken => Request.CallId != Guid.Empty;
+
     /// <summary>Type.Method, for messages.</summary>
     string FunctionName { get; }
 
     bool Done { get; }
 
-    /// <summary>Pending -> Running as it is sent; false if it was cancelled first.</summary>
-    bool SetRunningOrNotifyCancel();
+    /// <summary>Pending -> Running as it is sent; false if cancelled first, null if completed or started by hand.</summary>
+    bool? TryStart();
 
     /// <summary>Completes the future from the silo's reply.</summary>
     void Complete(WorkReply reply);
@@ -37,11 +40,19 @@ internal sealed class ClusterWorkItem<TResult>(WorkRequest request, string funct
 
     public string FunctionName { get; } = functionName;
 
+    public bool? TryStart() => TrySetRunning();
+
     public void Complete(WorkReply reply)
     {
         if (reply.Error is { } error)
         {
             TrySetException(ClusterErrors.Rebuild(error, reply));
+            return;
+        }
+
+        if (typeof(TResult) == typeof(VoidResult))
+        {
+            TrySetResult(default!); // work without a result (an Action, a Task)
             return;
         }
 
@@ -67,6 +78,8 @@ internal sealed class ClusterChunkWorkItem<TResult>(WorkRequest request, string 
     public WorkRequest Request { get; } = request;
 
     public string FunctionName { get; } = functionName;
+
+    public bool? TryStart() => TrySetRunning();
 
     public void Complete(WorkReply reply)
     {

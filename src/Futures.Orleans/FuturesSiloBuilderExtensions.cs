@@ -1,6 +1,7 @@
 using Futures.Orleans.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Orleans.Hosting;
 
@@ -27,6 +28,7 @@ public static class FuturesSiloBuilderExtensions
 
         options.Validate(o => o.MaxConcurrentWork >= 1, "FuturesWorkerOptions.MaxConcurrentWork must be at least 1.");
         builder.Services.AddSingleton<FuturesWorkerHost>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<FuturesWorkerHost>());
         return builder;
     }
 }

@@ -3,7 +3,8 @@ using Futures.Tests.Contract;
 namespace Futures.Orleans.Tests;
 
 /// <summary>What ClusterExecutor adds to the contract: spreading, bounded calls, the exception envelope, retries, breaking.</summary>
-public sealed class ClusterExecutorTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+[Collection(InProcessClusterGroup.Name)]
+public sealed partial class ClusterExecutorTests(ClusterFixture cluster)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 

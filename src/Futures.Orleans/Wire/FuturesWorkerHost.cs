@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
 using Futures.Worker;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -14,46 +13,160 @@ namespace Futures.Orleans.Wire;
 /// blocking or CPU-bound work never holds the .NET thread pool that Orleans' networking and scheduler run on), with the
 /// same invoker a process pool worker uses, and turns the outcome into a <see cref="WorkReply"/>.
 /// </summary>
-internal sealed class FuturesWorkerHost : IDisposable
+/// <remarks>
+/// Graceful stop (drain): when the silo stops, it first refuses new calls and the calls still waiting for one of its
+/// threads (a <see cref="WorkReply.Refused"/> reply, which the client sends elsewhere without counting a failed attempt),
+/// then holds its shutdown until the work already running has finished and been answered, as long as the host's
+/// shutdown timeout allows. Only work still running when that timeout ends fails, as if the silo had died.
+/// </remarks>
+internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ThreadPoolExecutor _executor;
     private readonly ConcurrentDictionary<string, Lazy<WorkerFunction>> _functions = new();
-    private readonly string _silo;
-    private readonly CancellationToken _stopping;
+    private readonly ConcurrentDictionary<string, Lazy<ReflectiveFunction>> _reflective = new();
 
-    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo, IHostApplicationLifetime lifetime)
+    // The executor's token for each running token-taking call, by call id; a cancel that comes first leaves a cancelled one.
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _tokens = new();
+    private readonly ConcurrentDictionary<Future<WorkReply>, byte> _calls = new();
+    private readonly string _silo;
+
+    // Cancelled when the drain is over (or the stop is not graceful): calls still waiting for their work then fail, and
+    // the client sends them elsewhere, as for a silo that died.
+    private readonly CancellationTokenSource _abandon = new();
+    private volatile bool _draining;
+    private int _disposed;
+
+    public FuturesWorkerHost(IOptions<Futures.Orleans.FuturesWorkerOptions> options, ILocalSiloDetails silo)
     {
-        _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker");
         _silo = silo.SiloAddress.ToString();
-        _stopping = lifetime.ApplicationStopping;
+        var name = _silo;
+        // Every thread of this executor runs this silo's work only: ClusterWorkContext.Silo holds there, after awaits too.
+        _executor = new ThreadPoolExecutor(options.Value.MaxConcurrentWork, threadNamePrefix: "FuturesWorker", initializer: () => ClusterWorkContext.Enter(name));
     }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        // The Active stage stops first, while the silo still takes and answers calls: running work can reply.
+        lifecycle.Subscribe(nameof(FuturesWorkerHost), ServiceLifecycleStage.Active, static _ => Task.CompletedTask, DrainAsync);
 
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
     {
-        var future = _executor.Submit(Run, request);
-        // The client gave up on this call (its item timeout): drop the work if it has not started.
-        using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
+        if (_draining)
         {
-            // A stopping silo does not wait for running work (a call would hold its shutdown for as long as the work
-            // takes): the call fails, and the client sends it to another silo, as if this one had died.
-            return await future.WaitAsync(_stopping);
+            return Refused();
         }
-    }
 
-    public void Dispose() => _executor.Shutdown(wait: false, cancelFutures: true);
-
-    private WorkReply Run(WorkRequest request)
-    {
-        ClusterWorkContext.Enter(_silo);
+        var future = request.IsReflective ? _executor.Submit(RunReflectiveAsync, request) : _executor.Submit(RunHere, request);
+        _calls.TryAdd(future, 0);
         try
         {
-            return RunHere(request);
+            if (_draining && future.Cancel())
+            {
+                return Refused(); // the drain began between the check and the submit, and missed this call
+            }
+
+            // The client gave up on this call (its item timeout): drop the work if it has not started.
+            using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
+            {
+                return await future.WaitAsync(_abandon.Token);
+            }
+        }
+        catch (FutureCancelledException) when (_draining && !cancellationToken.IsCancellationRequested)
+        {
+            return Refused(); // still waiting for a thread when the drain began
         }
         finally
         {
-            ClusterWorkContext.Leave();
+            _calls.TryRemove(future, out _);
         }
     }
+
+    public void Dispose()
+    {
+        // Registered twice (as itself and as a lifecycle participant), so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _abandon.Cancel();
+        _executor.Shutdown(wait: false, cancelFutures: true);
+        _abandon.Dispose();
+    }
+
+    /// <summary>Cancels the token of the call <paramref name="callId"/>, now or, if it has not arrived yet, when it does.</summary>
+    public void CancelToken(Guid callId) => _tokens.GetOrAdd(callId, static _ => new CancellationTokenSource()).Cancel();
+
+    private async Task<WorkReply> RunReflectiveAsync(WorkRequest request)
+    {
+        var token = request.CallId == Guid.Empty ? null : _tokens.GetOrAdd(request.CallId, static _ => new CancellationTokenSource());
+        try
+        {
+            var function = ResolveReflective(request);
+            var argument = request.Argument ?? "null"u8.ToArray();
+            if (!request.IsChunk)
+            {
+                return Reply(await function.CallAsync(argument, token?.Token ?? CancellationToken.None), 1, null);
+            }
+
+            // A chunk: one call per element of the JSON array, stopping at the first that throws.
+            var items = JsonSerializer.Deserialize<JsonElement[]>(argument) ?? [];
+            var buffer = new ArrayBufferWriter<byte>();
+            await using var json = new Utf8JsonWriter(buffer);
+            json.WriteStartArray();
+            var count = 0;
+            Exception? error = null;
+            foreach (var item in items)
+            {
+                try
+                {
+                    json.WriteRawValue(await function.CallAsync(JsonSerializer.SerializeToUtf8Bytes(item), token?.Token ?? CancellationToken.None));
+                    count++;
+                }
+#pragma warning disable CA1031 // The item's exception is the chunk's outcome at that item.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    error = ex;
+                    break;
+                }
+            }
+
+            json.WriteEndArray();
+            await json.FlushAsync();
+            return Reply(buffer.WrittenSpan.ToArray(), count, error);
+        }
+#pragma warning disable CA1031 // The work's exception (or a failure to find it or read its argument) is its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Failed(ex);
+        }
+        finally
+        {
+            if (token is not null && _tokens.TryRemove(request.CallId, out var removed))
+            {
+                removed.Dispose();
+            }
+        }
+    }
+
+    private ReflectiveFunction ResolveReflective(WorkRequest request)
+    {
+        var key = string.Join('|', request.Target, request.TypeName, request.MethodToken, string.Join(';', request.MethodTypeArguments));
+        var lazy = _reflective.GetOrAdd(key, _ => new Lazy<ReflectiveFunction>(() => ReflectiveFunction.Resolve(Descriptor(request))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            _reflective.TryRemove(new KeyValuePair<string, Lazy<ReflectiveFunction>>(key, lazy));
+            throw;
+        }
+    }
+
+    private static FunctionDescriptor Descriptor(WorkRequest request) => new(
+        (FunctionTarget)request.Target, request.AssemblyName, request.AssemblyPath, request.TypeName, request.MethodToken, request.MethodTypeArguments);
 
     private WorkReply RunHere(WorkRequest request)
     {
@@ -103,9 +216,7 @@ internal sealed class FuturesWorkerHost : IDisposable
         var key = string.Join('|', request.Target, request.TypeName, request.MethodToken, string.Join(';', request.MethodTypeArguments));
         var lazy = _functions.GetOrAdd(key, _ => new Lazy<WorkerFunction>(() =>
         {
-            var descriptor = new FunctionDescriptor(
-                (FunctionTarget)request.Target, request.AssemblyName, request.AssemblyPath, request.TypeName, request.MethodToken, request.MethodTypeArguments);
-            var function = new WorkerFunction(descriptor);
+            var function = new WorkerFunction(Descriptor(request));
             function.Resolve();
             return function;
         }));
@@ -120,6 +231,28 @@ internal sealed class FuturesWorkerHost : IDisposable
             throw;
         }
     }
+
+    /// <summary>Stops taking work, sends back what has not started, waits for what has (until the stop is cancelled).</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        var calls = _calls.Keys.ToList();
+        calls.ForEach(f => f.Cancel()); // only those still waiting for a thread: running work cannot be cancelled
+        try
+        {
+            await Task.WhenAll(calls.Select(f => f.AsTask())).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled futures, or the host's shutdown timeout (or a stop without grace) ended the drain.
+        }
+        finally
+        {
+            await _abandon.CancelAsync();
+        }
+    }
+
+    private WorkReply Refused() => new() { Refused = true, Silo = _silo, ProcessId = Environment.ProcessId };
 
     private WorkReply Failed(Exception ex) => Reply(null, 0, ex);
 

@@ -27,4 +27,8 @@ internal sealed class WorkReply
     /// <summary>The process id of that silo.</summary>
     [Id(4)]
     public int ProcessId { get; init; }
+
+    /// <summary>True when the silo is stopping and did not run the work: send it to another silo; not a failure.</summary>
+    [Id(5)]
+    public bool Refused { get; init; }
 }

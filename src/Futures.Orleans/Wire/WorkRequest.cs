@@ -8,7 +8,7 @@ namespace Futures.Orleans.Wire;
 [GenerateSerializer]
 [Immutable]
 [Alias("Futures.Orleans.WorkRequest")]
-internal sealed class WorkRequest
+internal sealed record WorkRequest
 {
     /// <summary>0: a static method; 1: a lambda that captures nothing (see FunctionTarget).</summary>
     [Id(0)]
@@ -36,4 +36,15 @@ internal sealed class WorkRequest
     /// <summary>True for a Map chunk: <see cref="Argument"/> is a JSON array and each item is one call.</summary>
     [Id(7)]
     public bool IsChunk { get; init; }
+
+    /// <summary>
+    /// True for version 2 work that the typed invoker does not take (async, two arguments, a token parameter): the silo
+    /// calls it through <see cref="ReflectiveFunction"/>; for two arguments <see cref="Argument"/> is a JSON array of both.
+    /// </summary>
+    [Id(8)]
+    public bool IsReflective { get; init; }
+
+    /// <summary>For work that takes the executor's token: the id under which the silo holds that token, to cancel it.</summary>
+    [Id(9)]
+    public Guid CallId { get; init; }
 }
