@@ -64,7 +64,7 @@ public partial class NativeBinaryTests
         string url = UrlPattern().Match(banner).Value;
 
         // Act
-        using var flags = Start("br", "-v", "--retries", "3", "--retry-delay", "1ms", "-s", url, "-o", output.Path);
+        using var flags = Start("br", "-v", "--retries", "2", "--retry-delay", "1ms", "-s", url, "-o", output.Path);
         var run = await flags.WaitAsync();
         await server.TerminateAsync();
         var served = await server.WaitAsync();
