@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
-using Flags.Cli;
+using Flags.Commands;
 
-// Ctrl+C (SIGINT) cancels the run: no new downloads start, those in flight stop and delete their .part files, the
-// summary of what finished is printed, and the exit code is 130. SIGTERM does the same (and stops `flags serve`).
+// Ctrl+C (SIGINT) cancels the run at any moment, from here on: no new downloads start, those in flight stop and
+// delete their .part files, the summary of what finished is printed, and the exit code is 130. SIGTERM does the same
+// (and stops `flags serve`). Registered before anything else, so even server start-up and the code-list read end
+// with a summary.
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -15,5 +17,5 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     interrupt.Cancel();
 });
 
-return await FlagsApp.RunAsync(args, Console.Out, Console.Error, progressAllowed: !Console.IsErrorRedirected, interrupt.Token)
-    .ConfigureAwait(false);
+var context = new CommandContext(Input: null, ProgressAllowed: !Console.IsErrorRedirected, TerminalWidth: () => Console.WindowWidth);
+return await FlagsApp.RunAsync(args, context, Console.Out, Console.Error, interrupt.Token).ConfigureAwait(false);

@@ -20,6 +20,24 @@ internal static class TimeSpanParser
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
+        if (!TryParseMilliseconds(text, out double milliseconds) || milliseconds > Max.TotalMilliseconds)
+        {
+            return false;
+        }
+        value = TimeSpan.FromMilliseconds(milliseconds);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> into milliseconds without an upper bound, so a caller can name its own bounds
+    /// in its message ("must be between 10ms and 1 day (got 90000s)").
+    /// </summary>
+    /// <param name="text">The option's value.</param>
+    /// <param name="milliseconds">The time in milliseconds, when the result is <see langword="true"/>.</param>
+    /// <returns>Whether <paramref name="text"/> is a number with an optional unit.</returns>
+    public static bool TryParseMilliseconds(string? text, out double milliseconds)
+    {
+        milliseconds = 0;
         ReadOnlySpan<char> span = text.AsSpan().Trim();
         int numberEnd = 0;
         while (numberEnd < span.Length && (char.IsAsciiDigit(span[numberEnd]) || span[numberEnd] == '.'))
@@ -31,19 +49,14 @@ internal static class TimeSpanParser
         {
             return false;
         }
-        double milliseconds = span[numberEnd..].Trim() switch
+        milliseconds = span[numberEnd..].Trim() switch
         {
             "" or "ms" => number,
             "s" => number * 1000,
             "m" or "min" => number * 60_000,
             _ => double.NaN,
         };
-        if (double.IsNaN(milliseconds) || milliseconds > Max.TotalMilliseconds)
-        {
-            return false;
-        }
-        value = TimeSpan.FromMilliseconds(milliseconds);
-        return true;
+        return !double.IsNaN(milliseconds) && !double.IsInfinity(milliseconds);
     }
 
     /// <summary>

@@ -184,7 +184,7 @@ public class FetchCommandTests
         ]);
 
         // Act
-        var run = await FlagsRun.RunAsync(["fetch", "-i", list, "-o", folder, "--json", "--retries", "1"]);
+        var run = await FlagsRun.RunAsync(["fetch", "-i", list, "-o", folder, "--json", "--retries", "0"]);
 
         // Assert: every line saved inside the folder under a sanitised name, reported as renamed.
         using var json = JsonDocument.Parse(run.Output);
@@ -247,7 +247,7 @@ public class FetchCommandTests
         Assert.Equal("error", byLine[3]);
         Assert.Equal("duplicate", byLine[4]);
         Assert.Equal("skipped", byLine[5]);
-        Assert.Equal(5, json.RootElement.GetProperty("lines").GetInt32());
+        Assert.Equal(5, json.RootElement.GetProperty("requested").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("errors").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("exitCode").GetInt32());
     }

@@ -112,7 +112,7 @@ public class OutcomeTests
 
         // Act
         var run = await FlagsRun.RunAsync(
-            ["--json", "--strategy", "sequential", "--retries", "12", "--retry-delay", "1ms", "-s", server.Url(), "-o", output.Path]);
+            ["--json", "--strategy", "sequential", "--retries", "11", "--retry-delay", "1ms", "-s", server.Url(), "-o", output.Path]);
 
         // Assert
         Assert.Equal(0, run.ExitCode);
@@ -133,7 +133,7 @@ public class OutcomeTests
         var clock = Stopwatch.StartNew();
 
         // Act
-        var run = await FlagsRun.RunAsync(["br", "-v", "--retries", "2", "--retry-delay", "1ms", "-s", server.Url(), "-o", output.Path]);
+        var run = await FlagsRun.RunAsync(["br", "-v", "--retries", "1", "--retry-delay", "1ms", "-s", server.Url(), "-o", output.Path]);
 
         // Assert
         Assert.Equal(1, run.ExitCode);
@@ -153,7 +153,7 @@ public class OutcomeTests
 
         // Act
         var run = await FlagsRun.RunAsync(
-            ["br", "-v", "--retries", "2", "--retry-delay", "1ms", "--timeout", "300ms", "-s", server.Url(), "-o", output.Path]);
+            ["br", "-v", "--retries", "1", "--retry-delay", "1ms", "--timeout", "300ms", "-s", server.Url(), "-o", output.Path]);
 
         // Assert
         Assert.Equal(1, run.ExitCode);
@@ -258,5 +258,5 @@ public class OutcomeTests
     }
 
     private static List<string> CountryCodesAaToBn() =>
-        Flags.Cli.CountryCodeSelection.Every().Take(40).ToList();
+        Flags.Commands.CountryCodeSelection.Every().Take(40).ToList();
 }

@@ -56,7 +56,7 @@ public class StrategyTests
         using var output = new TempDirectory();
 
         // Act
-        var run = await FlagsRun.RunAsync(["br", "cn", "us", "-m", "5000", "-s", server.Url(), "-o", output.Path, "--strategy", strategy]);
+        var run = await FlagsRun.RunAsync(["br", "cn", "us", "-m", "1000", "-s", server.Url(), "-o", output.Path, "--strategy", strategy]);
 
         // Assert
         Assert.Equal(0, run.ExitCode);

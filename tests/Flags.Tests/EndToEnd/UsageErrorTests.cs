@@ -13,13 +13,28 @@ public class UsageErrorTests
         { ["-m", "0"], "--max-req must be at least 1 (got 0)." },
         { ["-m", "-3"], "--max-req must be at least 1 (got -3)." },
         { ["-l", "ten"], "--limit needs a whole number, not 'ten'." },
-        { ["--retries", "0"], "--retries must be at least 1 (got 0)." },
-        { ["--timeout", "soon"], "--timeout 'soon' is not a duration." },
+        { ["--retries", "-1"], "--retries must be at least 0 (got -1)." },
+        { ["--retries", "101"], "--retries must be at most 100 (got 101)." },
+        { ["--timeout", "soon"], "'soon' is not a time for --timeout." },
+        { ["--timeout", "5"], "--timeout must be between 10ms and 1 day (got 5ms)." },
+        { ["--timeout", "9ms"], "--timeout must be between 10ms and 1 day (got 9ms)." },
+        { ["--timeout", "0.5"], "--timeout must be between 10ms and 1 day (got 0.5ms)." },
+        { ["--timeout", "90000s"], "--timeout must be between 10ms and 1 day (got 90000s)." },
+        { ["-m", "99999999999999"], "--max-req must be at most 1000 (got 99999999999999)." },
+        { ["-m", "1001"], "--max-req must be at most 1000 (got 1001)." },
+        { ["--", "-a"], "'-a' is not a country code." },
+        { ["br", "--checksum", "x"], "'--checksum' is not an option of flags." },
+        { ["BR", "serve"], "'BR' belongs to flags, not to flags serve" },
+        { ["-m", "5", "fetch", "{url}"], "'-m' belongs to flags, not to flags fetch" },
+        { ["not\u001b[31mRED\u001b]2;PWNED\u0007"], "'not\\x1b[31mRED\\x1b]2;PWNED\\x07' is not a country code." },
         { ["--strategy", "fibers"], "'fibers' is not a strategy." },
         { ["-s", "NOWHERE"], "'NOWHERE' is not a server." },
         { ["-s", "ftp://127.0.0.1/flags"], "'ftp://127.0.0.1/flags' is not a usable server URL." },
         { ["-s", "http://127.0.0.1:70000/flags"], "'http://127.0.0.1:70000/flags' is not a usable server URL." },
         { ["--bogus"], "'--bogus' is not an option of flags." },
+        { ["fetch", "{url}", "--checksum", "x"], "'--checksum' is not an option of flags fetch." },
+        { ["fetch", "{url}", "--timeout", "5ms"], "--timeout must be between 10ms and 1 day (got 5ms)." },
+        { ["fetch", "{url}", "--max-per-host", "0"], "--max-per-host must be at least 1 (got 0)." },
         { ["br", "-e"], "Give country codes, or -a, or -e: only one of them." },
         { ["-a", "-e"], "Give country codes, or -a, or -e: only one of them." },
     };
@@ -32,8 +47,11 @@ public class UsageErrorTests
         var log = new StringWriter();
         await using var server = await Servers.LocalAsync(TextWriter.Synchronized(log));
         using var output = new TempDirectory();
-        var hasServer = args.Contains("-s");
-        string[] full = [.. args, "-o", output.Path, .. hasServer ? Array.Empty<string>() : ["-s", server.Url()]];
+        // A URL in the arguments is one the logging server would answer; flags gets -s pointing at it too.
+        var url = server.Url().TrimEnd('/') + "/br/br.gif";
+        var subcommand = args.Contains("fetch") || args.Contains("serve");
+        var noServer = args.Contains("-s") || subcommand;
+        string[] full = [.. args.Select(a => a.Replace("{url}", url, StringComparison.Ordinal)), .. subcommand ? Array.Empty<string>() : ["-o", output.Path], .. noServer ? Array.Empty<string>() : ["-s", server.Url()]];
 
         // Act
         var run = await FlagsRun.RunAsync(full);

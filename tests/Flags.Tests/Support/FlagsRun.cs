@@ -1,4 +1,4 @@
-using Flags.Cli;
+using Flags.Commands;
 
 namespace Flags.Tests.Support;
 

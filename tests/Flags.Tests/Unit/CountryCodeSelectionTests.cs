@@ -1,4 +1,5 @@
 using Flags.Cli;
+using Flags.Commands;
 
 namespace Flags.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using Flags.Download;
+using Flags.Engine;
 using Flags.Tests.Support;
 
 namespace Flags.Tests.Unit;
@@ -30,7 +30,7 @@ public class PartFileSinkTests
         var target = Path.Combine(folder.Path, "br.gif");
 
         // Act
-        var ex = await Assert.ThrowsAsync<ShortBodyException>(
+        var ex = await Assert.ThrowsAsync<BodyLengthException>(
             () => PartFileSink.SaveAsync(new MemoryStream(new byte[10]), 20, target, CancellationToken.None));
 
         // Assert
@@ -47,7 +47,7 @@ public class PartFileSinkTests
         await File.WriteAllTextAsync(target, "complete old file");
 
         // Act
-        await Assert.ThrowsAsync<ShortBodyException>(
+        await Assert.ThrowsAsync<BodyLengthException>(
             () => PartFileSink.SaveAsync(new MemoryStream(new byte[3]), 5, target, CancellationToken.None));
 
         // Assert

@@ -1,4 +1,5 @@
 using Flags.Cli;
+using Flags.Commands;
 using Flags.Server;
 
 namespace Flags.Tests.Unit;

@@ -1,10 +1,10 @@
-using Flags.Download;
+using Flags.Engine;
 
 namespace Flags.Tests.Unit;
 
 public class UrlListJobSourceTests
 {
-    private static List<UrlListEntry> Read(params string[] lines) => new UrlListJobSource().Read(lines).ToList();
+    private static List<JobEntry> Read(params string[] lines) => new UrlListJobSource().Read(lines).ToList();
 
     [Fact]
     public void Read_UrlsNamesCommentsAndBlanks_OneEntryPerUrlWithLineNumbers()

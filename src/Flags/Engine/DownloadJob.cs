@@ -1,0 +1,7 @@
+namespace Flags.Engine;
+
+/// <summary>One file to fetch: a key for reports (a country code, or a URL's name), where from, and the file name to save it as.</summary>
+/// <param name="Key">What reports call this job, e.g. <c>BR</c>.</param>
+/// <param name="Uri">The absolute http(s) address to GET.</param>
+/// <param name="FileName">The target file's name inside the output folder, e.g. <c>br.gif</c>.</param>
+internal sealed record DownloadJob(string Key, Uri Uri, string FileName);
