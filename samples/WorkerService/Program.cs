@@ -8,6 +8,6 @@ using WorkerService;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddThreadPoolExecutor("cpu");
 builder.Services.AddProcessPoolExecutor("isolated");
-builder.Services.AddHostedService<PrimeWorker>();
+builder.Services.AddHostedService<CollatzWorker>();
 using var host = builder.Build();
 await host.RunAsync();

@@ -13,15 +13,8 @@ public class ShutdownTests
         using var host = TestHost.Build(s => s.AddThreadPoolExecutor("cpu", o => o.MaxWorkers = 1));
         await host.StartAsync();
         var executor = host.Services.GetRequiredKeyedService<Executor>("cpu");
-        using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var running = executor.Submit(() =>
-        {
-            started.Set();
-            return release.Wait(TestHost.Patience) ? 42 : -1;
-        });
-        var queued = executor.Submit(static () => 7);
-        Assert.True(started.Wait(TestHost.Patience));
+        var (running, queued) = SubmitRunningAndQueued(executor, release);
 
         // Act
         var stopping = host.StopAsync();
@@ -43,15 +36,8 @@ public class ShutdownTests
         using var host = TestHost.Build(s => s.AddThreadPoolExecutor("cpu", o => o.MaxWorkers = 1), shutdownTimeout: TimeSpan.FromMilliseconds(200));
         await host.StartAsync();
         var executor = host.Services.GetRequiredKeyedService<Executor>("cpu");
-        using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var running = executor.Submit(() =>
-        {
-            started.Set();
-            return release.Wait(TestHost.Patience) ? 42 : -1;
-        });
-        var queued = executor.Submit(static () => 7);
-        Assert.True(started.Wait(TestHost.Patience));
+        var (running, queued) = SubmitRunningAndQueued(executor, release);
 
         // Act
         await host.StopAsync().WaitAsync(TestHost.Patience);
@@ -115,5 +101,22 @@ public class ShutdownTests
         // Assert
         Assert.True(worker.WaitForExit(TestHost.Patience), "the worker process outlived the host's stop");
         Assert.True(TestHost.RefusesWork(executor));
+    }
+
+    /// <summary>
+    /// On an executor of one worker: submits an item that runs until <paramref name="release"/> is set (then gives 42)
+    /// and one queued behind it (gives 7), and returns once the first has started.
+    /// </summary>
+    private static (Future<int> Running, Future<int> Queued) SubmitRunningAndQueued(Executor executor, ManualResetEventSlim release)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = executor.Submit(() =>
+        {
+            started.TrySetResult();
+            return release.Wait(TestHost.Patience) ? 42 : -1;
+        });
+        var queued = executor.Submit(static () => 7);
+        Assert.True(started.Task.Wait(TestHost.Patience), "the first item did not start");
+        return (running, queued);
     }
 }
