@@ -15,7 +15,7 @@ internal sealed partial class CollatzWorker(
     IHostApplicationLifetime lifetime,
     ILogger<CollatzWorker> logger) : BackgroundService
 {
-    private static readonly long[] Limits = [100_000, 200_000, 300_000, 400_000, 500_000, 600_000];
+    private static readonly long[] Limits = [50_000, 100_000, 150_000, 200_000];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +37,6 @@ internal sealed partial class CollatzWorker(
         lifetime.StopApplication();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Executor}: longest Collatz chains below 100k..600k start at {Starts}, in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Executor}: longest Collatz chains below 50k..200k start at {Starts}, in {Milliseconds:F0} ms")]
     private partial void LogBatch(string executor, string starts, double milliseconds);
 }
