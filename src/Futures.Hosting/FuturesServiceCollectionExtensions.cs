@@ -29,6 +29,9 @@ public static class FuturesServiceCollectionExtensions
     public static IServiceCollection AddThreadPoolExecutor(this IServiceCollection services, string name, Action<ThreadPoolExecutorOptions>? configure = null)
     {
         AddShutdown(services, name);
+
+        // Bound here and in AddProcessPoolExecutor, not in a shared generic helper: the configuration binder's source
+        // generator (trim- and AOT-safe binding) binds only calls on a concrete options type.
         var options = services.AddOptions<ThreadPoolExecutorOptions>(name);
         if (configure is not null)
         {
