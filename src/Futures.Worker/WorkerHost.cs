@@ -77,6 +77,10 @@ internal sealed class WorkerHost : IDisposable
                 }
 
                 inbox.Add(buffer.AsSpan(0, length).ToArray());
+                if (buffer.Length > Frames.KeptBufferLength)
+                {
+                    buffer = new byte[64 * 1024];
+                }
             }
         }
         catch (IOException)
@@ -152,6 +156,7 @@ internal sealed class WorkerHost : IDisposable
             _json.Reset(_frame);
             function.Invoker.Call(argumentJson, _json);
             _json.Flush();
+            _frame.CheckLength(); // a result over the limit fails its task, here, where it can be reported
         }
 #pragma warning disable CA1031 // The task's exception (or a failure to read its argument or write its result) is its outcome.
         catch (Exception ex)
@@ -189,6 +194,8 @@ internal sealed class WorkerHost : IDisposable
             {
                 RemoteError.From(error).Write(_frame);
             }
+
+            _frame.CheckLength();
         }
 #pragma warning disable CA1031 // The arguments could not be read or a result not written: the chunk fails at its first item.
         catch (Exception ex)

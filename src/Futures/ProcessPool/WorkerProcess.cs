@@ -11,7 +11,7 @@ internal enum WorkerState
     /// <summary>Its stdin was closed (shutdown or maxTasksPerChild); it exits by itself.</summary>
     Retiring,
 
-    /// <summary>Killed by the pool (broken pool or TerminateWorkers).</summary>
+    /// <summary>Stopped by the pool (broken pool, TerminateWorkers or KillWorkers); its exit is expected.</summary>
     Killed,
 }
 
@@ -102,6 +102,27 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the worker to stop now: SIGTERM (on Windows, where there is none, it is ended as Kill does), and its stdin is
+    /// closed, on which a worker exits at once even if its code handles SIGTERM.
+    /// </summary>
+    public void Terminate()
+    {
+        try
+        {
+            if (!_process.HasExited && !Signals.Send(Pid, Signals.SigTerm))
+            {
+                Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already reaped and disposed: nothing to stop.
+        }
+
+        CloseInput();
+    }
+
     public void Kill()
     {
         try
@@ -121,13 +142,20 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Waits for the process to exit after its output ended, killing it if it lingers; returns its exit code.</summary>
     public int WaitForExit()
     {
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+        try
         {
-            Kill();
-            _process.WaitForExit();
-        }
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                Kill();
+                _process.WaitForExit();
+            }
 
-        return _process.ExitCode;
+            return _process.ExitCode;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return -1; // its exit status cannot be read; the pool goes on as for any other exit
+        }
     }
 
     public void Dispose()

@@ -49,6 +49,20 @@ public static class ProcessJobs
         return pipe.ReadByte() < 0 ? -1 : Environment.ProcessId;
     }
 
+    /// <summary><paramref name="count"/> bytes of <see cref="PatternByte"/>: a large result that can be checked byte by byte.</summary>
+    public static byte[] Bytes(int count)
+    {
+        var bytes = new byte[count];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = PatternByte(i);
+        }
+
+        return bytes;
+    }
+
+    public static byte PatternByte(int index) => (byte)(index * 31 % 251);
+
     /// <summary>Counts initializer runs in this process.</summary>
     public static void Initialize() => Interlocked.Increment(ref s_initialized);
 
