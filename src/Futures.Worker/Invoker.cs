@@ -13,23 +13,38 @@ internal abstract class Invoker
 {
     public static Invoker Create(MethodInfo method, object? target)
     {
+        if (AsyncInvoker.TryCreate(method, target) is { } awaited)
+        {
+            return awaited;
+        }
+
         var parameters = method.GetParameters();
         if (method.ReturnType == typeof(void) && parameters.Length == 0)
         {
             return new ActionInvoker(method.CreateDelegate<Action>(target)); // an initializer
         }
 
-        var invokerType = parameters.Length == 0
-            ? typeof(Invoker<>).MakeGenericType(method.ReturnType)
-            : typeof(Invoker<,>).MakeGenericType(parameters[0].ParameterType, method.ReturnType);
-        var delegateType = parameters.Length == 0
-            ? typeof(Func<>).MakeGenericType(method.ReturnType)
-            : typeof(Func<,>).MakeGenericType(parameters[0].ParameterType, method.ReturnType);
-        return (Invoker)Activator.CreateInstance(invokerType, method.CreateDelegate(delegateType, target))!;
+        var types = Array.ConvertAll(parameters, p => p.ParameterType);
+        var (invokerType, delegateType) = types.Length switch
+        {
+            0 => (typeof(Invoker<>), typeof(Func<>)),
+            1 => (typeof(Invoker<,>), typeof(Func<,>)),
+            2 => (typeof(PairInvoker<,,>), typeof(Func<,,>)), // Map over two sources: the argument is the pair
+            _ => throw new NotSupportedException($"The worker cannot call '{method.DeclaringType?.Name}.{method.Name}': it takes {types.Length} parameters."),
+        };
+        Type[] typeArguments = [.. types, method.ReturnType];
+        return (Invoker)Activator.CreateInstance(
+            invokerType.MakeGenericType(typeArguments), method.CreateDelegate(delegateType.MakeGenericType(typeArguments), target))!;
     }
+
+    /// <summary>True if the method takes a CancellationToken, which the parent can cancel with a Cancel frame.</summary>
+    public virtual bool TakesToken => false;
 
     /// <summary>Runs one call and writes its result as JSON; the method's exception propagates.</summary>
     public abstract void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json);
+
+    /// <summary>Like <see cref="Call(ReadOnlySpan{byte}, Utf8JsonWriter)"/>, passing <paramref name="cancellationToken"/> to a method that takes one.</summary>
+    public virtual void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json, CancellationToken cancellationToken) => Call(argumentJson, json);
 
     /// <summary>
     /// Runs the method over a JSON array of arguments, writing a JSON array of results; stops at the first item that

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
@@ -16,6 +17,7 @@ internal sealed class WorkerHost : IDisposable
     private readonly Dictionary<int, WorkerFunction> _functions = [];
     private readonly FrameWriter _frame = new(4096);
     private readonly Utf8JsonWriter _json;
+    private readonly TaskCancellations _cancellations = new();
 
     private WorkerHost(Stream input, Stream output)
     {
@@ -35,7 +37,11 @@ internal sealed class WorkerHost : IDisposable
         return host.Loop();
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        _cancellations.Dispose();
+    }
 
     private int Loop()
     {
@@ -74,6 +80,13 @@ internal sealed class WorkerHost : IDisposable
                 if (length < 0)
                 {
                     break;
+                }
+
+                if (buffer[0] == Frames.Cancel)
+                {
+                    // Handled here, not queued: the task it cancels is running on the main thread.
+                    _cancellations.Cancel(BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(1, 8)));
+                    continue;
                 }
 
                 inbox.Add(buffer.AsSpan(0, length).ToArray());
@@ -154,7 +167,23 @@ internal sealed class WorkerHost : IDisposable
             _frame.Begin(Frames.Result);
             _frame.WriteInt64(taskId);
             _json.Reset(_frame);
-            function.Invoker.Call(argumentJson, _json);
+            var invoker = function.Invoker;
+            if (invoker.TakesToken)
+            {
+                try
+                {
+                    invoker.Call(argumentJson, _json, _cancellations.Begin(taskId));
+                }
+                finally
+                {
+                    _cancellations.End();
+                }
+            }
+            else
+            {
+                invoker.Call(argumentJson, _json);
+            }
+
             _json.Flush();
             _frame.CheckLength(); // a result over the limit fails its task, here, where it can be reported
         }

@@ -19,6 +19,7 @@ internal static class Frames
     public const byte Initialize = 2;    // int fnId: run this initializer once, before any task
     public const byte Call = 3;          // long taskId, int fnId, byte hasArgument, argument JSON
     public const byte CallChunk = 4;     // long taskId, int fnId, JSON array of arguments
+    public const byte Cancel = 5;        // long taskId: cancel the token of that task (Shutdown with cancelFutures)
 
     // Worker -> parent.
     public const byte Result = 11;       // long taskId, result JSON
