@@ -155,6 +155,7 @@ public sealed partial class ProcessPoolExecutor : Executor
     public override void Shutdown(bool wait = true, bool cancelFutures = false)
     {
         List<IProcessWorkItem>? cancelled = null;
+        List<(WorkerProcess Worker, long TaskId)>? tokens = null;
         lock (_gate)
         {
             _shutdown = true;
@@ -162,12 +163,16 @@ public sealed partial class ProcessPoolExecutor : Executor
             {
                 cancelled = [.. _pending];
                 _pending.Clear();
+
+                // Running work that took a token: its token lives in the worker, which a Cancel frame reaches.
+                tokens = [.. _workers.SelectMany(w => w.InFlight.Where(item => item.TakesToken).Select(item => (w, item.Id)))];
             }
 
             RetireIdleWorkersIfDrainedLocked();
             SignalIfTerminatedLocked();
         }
 
+        tokens?.ForEach(t => t.Worker.SendCancel(t.TaskId));
         cancelled?.ForEach(item => item.Cancel());
         WaitForWorkersToExit(wait);
     }

@@ -20,6 +20,12 @@ internal interface IProcessWorkItem
     /// </summary>
     bool MayWaitInWorker { get; }
 
+    /// <summary>
+    /// The work takes a CancellationToken (made in the worker): Shutdown with cancelFutures sends the worker a Cancel
+    /// frame for it while it runs.
+    /// </summary>
+    bool TakesToken { get; }
+
     /// <summary>Pending -> Running as it is sent; false if it was cancelled first.</summary>
     bool SetRunningOrNotifyCancel();
 

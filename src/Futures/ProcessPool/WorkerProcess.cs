@@ -80,6 +80,9 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Sends a task. A pipe that fails means the worker is dead; its reader thread reports that.</summary>
     public void Send(IProcessWorkItem item) => Write(item.Function, item.WriteCall);
 
+    /// <summary>Asks the worker to cancel the token of task <paramref name="taskId"/>; it may have finished meanwhile.</summary>
+    public void SendCancel(long taskId) => Write(function: null, frame => frame.Begin(Frames.Cancel).WriteInt64(taskId));
+
     /// <summary>Closes the worker's stdin; it finishes and exits (end of file is its signal to stop).</summary>
     public void CloseInput()
     {
@@ -165,7 +168,7 @@ internal sealed class WorkerProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Write(PoolFunction function, Action<FrameWriter> writeFrame)
+    private void Write(PoolFunction? function, Action<FrameWriter> writeFrame)
     {
         lock (_writeGate)
         {
@@ -176,7 +179,7 @@ internal sealed class WorkerProcess : IDisposable
 
             try
             {
-                if (_defined.Add(function.Id))
+                if (function is not null && _defined.Add(function.Id))
                 {
                     _frame.Begin(Frames.Define).WriteInt32(function.Id);
                     function.Descriptor.Write(_frame);
