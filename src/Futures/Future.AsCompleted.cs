@@ -12,17 +12,22 @@ public abstract partial class Future
     /// <exception cref="TimeoutException">
     /// Thrown while enumerating when the next future is not done <paramref name="timeout"/> after the call.
     /// </exception>
-    public static IEnumerable<TFuture> AsCompleted<TFuture>(IEnumerable<TFuture> futures, TimeSpan? timeout = null)
+    /// <exception cref="OperationCanceledException">
+    /// Thrown while enumerating when <paramref name="cancellationToken"/> fires while it waits for the next future (it
+    /// carries that token); the futures are left as they were. Futures already done are yielded whatever the token.
+    /// </exception>
+    public static IEnumerable<TFuture> AsCompleted<TFuture>(
+        IEnumerable<TFuture> futures, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         where TFuture : Future
     {
         ArgumentNullException.ThrowIfNull(futures);
         var deadline = Deadline.After(timeout);
         var distinct = Distinct(futures);
-        return AsCompletedIterator(distinct, deadline, timeout);
+        return AsCompletedIterator(distinct, deadline, timeout, cancellationToken);
     }
 
     private static IEnumerable<TFuture> AsCompletedIterator<TFuture>(
-        HashSet<TFuture> pending, Deadline deadline, TimeSpan? timeout)
+        HashSet<TFuture> pending, Deadline deadline, TimeSpan? timeout, CancellationToken cancellationToken)
         where TFuture : Future
     {
         var total = pending.Count;
@@ -47,9 +52,10 @@ public abstract partial class Future
                 yield return future;
             }
 
+            using var registration = queue.WakeOn(cancellationToken);
             while (pending.Count > 0)
             {
-                var next = queue.Take(deadline)
+                var next = queue.Take(deadline, cancellationToken)
                     ?? throw new TimeoutException(
                         $"{pending.Count} (of {total}) futures unfinished after {timeout}. Allow a longer timeout, or use Wait to take what is done.");
                 pending.Remove((TFuture)next);
@@ -138,13 +144,21 @@ public abstract partial class Future
             }
         }
 
+        /// <summary>Wakes <see cref="Take"/> when <paramref name="cancellationToken"/> fires.</summary>
+        public CancellationTokenRegistration WakeOn(CancellationToken cancellationToken) =>
+            cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static state => ((CompletionQueue)state!).Wake(), this)
+                : default;
+
         /// <summary>The next completed future, or null if the deadline passes first.</summary>
-        public Future? Take(Deadline deadline)
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while none was ready.</exception>
+        public Future? Take(Deadline deadline, CancellationToken cancellationToken)
         {
             lock (_gate)
             {
                 while (_done.Count == 0)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var left = deadline.RemainingMilliseconds();
                     if (left == 0 || !Monitor.Wait(_gate, left))
                     {
@@ -153,6 +167,14 @@ public abstract partial class Future
                 }
 
                 return _done.Dequeue();
+            }
+        }
+
+        private void Wake()
+        {
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
             }
         }
     }

@@ -20,6 +20,7 @@ public abstract partial class Future
     /// Calls <paramref name="callback"/> with this future when it is done: on the thread that completes it, or at once on
     /// this thread if it is already done. Callbacks run in the order they were added, each exactly once, never under a lock.
     /// A callback that throws is reported through <see cref="DoneCallbackFailed"/> and does not stop the others.
+    /// It runs under the execution context of this call (none if its flow is suppressed), as a task continuation does.
     /// </summary>
     public void AddDoneCallback(Action<Future> callback)
     {
@@ -27,7 +28,18 @@ public abstract partial class Future
 
         // A future seen done runs the callback here and now, even while its completing thread is still notifying
         // the others (Python's add_done_callback does the same): the caller may rely on it having run on return.
-        if (Done || !TryAddContinuation(callback))
+        if (Done)
+        {
+            InvokeCallback(callback);
+            return;
+        }
+
+        // The default context needs no wrapper: a bare callback runs under the default context.
+        var context = ExecutionContext.Capture();
+        object continuation = context is null || ReferenceEquals(context, ExecutionContexts.Default)
+            ? callback
+            : new ContextCallback(callback, context);
+        if (!TryAddContinuation(continuation))
         {
             InvokeCallback(callback);
         }
@@ -125,9 +137,9 @@ public abstract partial class Future
             case IFutureWaiter waiter:
                 waiter.OnCompleted(this);
                 return;
-            case Action<Future> callback:
+            case Action<Future> or ContextCallback:
                 OnInvokingCallbacks();
-                InvokeCallback(callback);
+                InvokeContinuation(taken);
                 return;
         }
 
@@ -148,7 +160,7 @@ public abstract partial class Future
         var announced = false;
         foreach (var item in list)
         {
-            if (item is Action<Future> callback)
+            if (item is Action<Future> or ContextCallback)
             {
                 if (!announced)
                 {
@@ -156,7 +168,7 @@ public abstract partial class Future
                     announced = true;
                 }
 
-                InvokeCallback(callback);
+                InvokeContinuation(item);
             }
         }
     }
@@ -168,6 +180,27 @@ public abstract partial class Future
     /// </summary>
     private protected virtual void OnInvokingCallbacks()
     {
+    }
+
+    /// <summary>Runs a done-callback under the context its AddDoneCallback captured (the default one if bare).</summary>
+    private void InvokeContinuation(object continuation)
+    {
+        if (continuation is ContextCallback contextual)
+        {
+            ExecutionContext.Run(contextual.Context, static state => ((ContextCallback)state!).Invoke(), contextual.Bind(this));
+            return;
+        }
+
+        var callback = (Action<Future>)continuation;
+        var current = ExecutionContext.Capture();
+        if (current is null || ReferenceEquals(current, ExecutionContexts.Default))
+        {
+            InvokeCallback(callback);
+            return;
+        }
+
+        // Completed under someone else's context (inside a work item's own): do not lend it to this callback.
+        ExecutionContext.Run(ExecutionContexts.Default, static state => ((ContextCallback)state!).Invoke(), new ContextCallback(callback, ExecutionContexts.Default).Bind(this));
     }
 
     private void InvokeCallback(Action<Future> callback)
@@ -197,5 +230,21 @@ public abstract partial class Future
         {
             Trace.TraceError($"Exception in a {nameof(DoneCallbackFailed)} handler of {this}: {ex}");
         }
+    }
+
+    /// <summary>A done-callback with the execution context captured when it was added.</summary>
+    private sealed class ContextCallback(Action<Future> callback, ExecutionContext context)
+    {
+        private Future? _future;
+
+        public ExecutionContext Context { get; } = context;
+
+        public ContextCallback Bind(Future future)
+        {
+            _future = future;
+            return this;
+        }
+
+        public void Invoke() => _future!.InvokeCallback(callback);
     }
 }

@@ -8,8 +8,102 @@ public abstract partial class Future
     /// at once; a timeout is not an error here, it just returns the sets as they are.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="returnWhen"/> is not a defined value.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired before the condition held (it carries that token); the futures are
+    /// left as they were. If the condition already holds, Wait answers at once, whatever the token.
+    /// </exception>
     public static DoneAndNotDone<TFuture> Wait<TFuture>(
-        IEnumerable<TFuture> futures, TimeSpan? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted)
+        IEnumerable<TFuture> futures, TimeSpan? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted,
+        CancellationToken cancellationToken = default)
+        where TFuture : Future
+    {
+        var distinct = CheckWaitArguments(futures, returnWhen);
+        var deadline = Deadline.After(timeout);
+
+        if (!IsSatisfied(distinct, returnWhen))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var signal = new CountdownWaiter(distinct.Count, returnWhen);
+            try
+            {
+                Register(distinct, signal);
+                using (signal.Signal.WakeOn(cancellationToken))
+                {
+                    signal.Signal.Wait(deadline);
+                }
+            }
+            finally
+            {
+                Unregister(distinct, signal);
+            }
+
+            if (!IsSatisfied(distinct, returnWhen))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return Split(distinct);
+    }
+
+    /// <summary>
+    /// Like <see cref="Wait{TFuture}(IEnumerable{TFuture}, TimeSpan?, ReturnWhen, CancellationToken)"/>, without
+    /// blocking a thread.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="returnWhen"/> is not a defined value.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired before the condition held; the futures are left as they were.
+    /// </exception>
+    public static Task<DoneAndNotDone<TFuture>> WaitAsync<TFuture>(
+        IEnumerable<TFuture> futures, TimeSpan? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted,
+        CancellationToken cancellationToken = default)
+        where TFuture : Future
+    {
+        var distinct = CheckWaitArguments(futures, returnWhen);
+        return IsSatisfied(distinct, returnWhen)
+            ? Task.FromResult(Split(distinct))
+            : WaitAsyncCore(distinct, timeout, returnWhen, cancellationToken);
+    }
+
+    private static async Task<DoneAndNotDone<TFuture>> WaitAsyncCore<TFuture>(
+        HashSet<TFuture> distinct, TimeSpan? timeout, ReturnWhen returnWhen, CancellationToken cancellationToken)
+        where TFuture : Future
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var signal = new CountdownWaiter(distinct.Count, returnWhen);
+        try
+        {
+            Register(distinct, signal);
+            try
+            {
+                await signal.Met.Task.WaitAsync(ForTaskWait(timeout), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // A timeout is not an error for Wait: the sets are returned as they are.
+            }
+        }
+        finally
+        {
+            Unregister(distinct, signal);
+        }
+
+        return Split(distinct);
+    }
+
+    /// <summary>A timeout as Task.WaitAsync takes it: infinite for null, zero for negative, at most its maximum.</summary>
+    private static TimeSpan ForTaskWait(TimeSpan? timeout)
+    {
+        if (timeout is not { } t || t == Timeout.InfiniteTimeSpan)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var most = TimeSpan.FromMilliseconds(uint.MaxValue - 2);
+        return t < TimeSpan.Zero ? TimeSpan.Zero : t > most ? most : t;
+    }
+
+    private static HashSet<TFuture> CheckWaitArguments<TFuture>(IEnumerable<TFuture> futures, ReturnWhen returnWhen)
         where TFuture : Future
     {
         ArgumentNullException.ThrowIfNull(futures);
@@ -19,33 +113,33 @@ public abstract partial class Future
                 nameof(returnWhen), returnWhen, "Unknown ReturnWhen value. Use FirstCompleted, FirstException or AllCompleted.");
         }
 
-        var distinct = Distinct(futures);
-        var deadline = Deadline.After(timeout);
+        return Distinct(futures);
+    }
 
-        if (!IsSatisfied(distinct, returnWhen))
+    private static void Register<TFuture>(HashSet<TFuture> futures, IFutureWaiter waiter)
+        where TFuture : Future
+    {
+        foreach (var future in futures)
         {
-            var signal = new CountdownWaiter(distinct.Count, returnWhen);
-            try
+            if (!future.TryAddWaiter(waiter))
             {
-                foreach (var future in distinct)
-                {
-                    if (!future.TryAddWaiter(signal))
-                    {
-                        signal.OnCompleted(future);
-                    }
-                }
-
-                signal.Wait(deadline);
-            }
-            finally
-            {
-                foreach (var future in distinct)
-                {
-                    future.RemoveWaiter(signal);
-                }
+                waiter.OnCompleted(future);
             }
         }
+    }
 
+    private static void Unregister<TFuture>(HashSet<TFuture> futures, IFutureWaiter waiter)
+        where TFuture : Future
+    {
+        foreach (var future in futures)
+        {
+            future.RemoveWaiter(waiter);
+        }
+    }
+
+    private static DoneAndNotDone<TFuture> Split<TFuture>(HashSet<TFuture> distinct)
+        where TFuture : Future
+    {
         var done = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
         var notDone = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
         foreach (var future in distinct)
@@ -91,11 +185,16 @@ public abstract partial class Future
         return done == futures.Count;
     }
 
-    /// <summary>Counts futures as they finish and wakes the waiting thread when the ReturnWhen condition holds.</summary>
+    /// <summary>Counts futures as they finish and wakes the waiter (a thread or a task) when the ReturnWhen condition holds.</summary>
     private sealed class CountdownWaiter(int count, ReturnWhen returnWhen) : IFutureWaiter
     {
-        private readonly SignalWaiter _signal = new();
         private int _remaining = count;
+
+        /// <summary>For a blocked thread.</summary>
+        public SignalWaiter Signal { get; } = new();
+
+        /// <summary>For an awaiting task; continuations never run on the completing thread.</summary>
+        public TaskCompletionSource Met { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void OnCompleted(Future future)
         {
@@ -108,10 +207,9 @@ public abstract partial class Future
             };
             if (met)
             {
-                _signal.Set();
+                Signal.Set();
+                Met.TrySetResult();
             }
         }
-
-        public void Wait(Deadline deadline) => _signal.Wait(deadline);
     }
 }

@@ -4,39 +4,52 @@ public abstract partial class Future
 {
     /// <summary>Blocks until the future is done.</summary>
     /// <exception cref="TimeoutException">It was not done within <paramref name="timeout"/> (null waits for ever).</exception>
-    private protected void WaitDone(TimeSpan? timeout)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
+    private protected void WaitDone(TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (Done)
         {
             return;
         }
 
-        if (!WaitDone(Deadline.After(timeout)))
+        if (!WaitDone(Deadline.After(timeout), cancellationToken))
         {
             throw new TimeoutException($"The future was not done within {timeout}. Wait longer, or check Done first.");
         }
     }
 
     /// <summary>Blocks until the future is done or the deadline passes; true if done.</summary>
-    internal bool WaitDone(Deadline deadline)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
+    internal bool WaitDone(Deadline deadline, CancellationToken cancellationToken = default)
     {
         if (Done)
         {
             return true;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var signal = new SignalWaiter();
         if (!TryAddWaiter(signal))
         {
             return true;
         }
 
-        if (!signal.Wait(deadline))
+        using (signal.WakeOn(cancellationToken))
         {
-            RemoveWaiter(signal);
+            if (!signal.Wait(deadline))
+            {
+                RemoveWaiter(signal);
+            }
         }
 
-        return Done;
+        if (Done)
+        {
+            return true;
+        }
+
+        RemoveWaiter(signal);
+        cancellationToken.ThrowIfCancellationRequested();
+        return false;
     }
 
     /// <summary>Wakes the threads blocked on it once any future it was registered with is done.</summary>
@@ -58,6 +71,12 @@ public abstract partial class Future
                 Monitor.PulseAll(this);
             }
         }
+
+        /// <summary>Sets the signal when <paramref name="cancellationToken"/> fires, so that a wait ends at once.</summary>
+        public CancellationTokenRegistration WakeOn(CancellationToken cancellationToken) =>
+            cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static state => ((SignalWaiter)state!).Set(), this)
+                : default;
 
         /// <summary>True once set; false if the deadline passed first.</summary>
         public bool Wait(Deadline deadline)

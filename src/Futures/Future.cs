@@ -71,14 +71,42 @@ public abstract partial class Future
     /// <exception cref="InvalidFutureStateException">The future is already running or done.</exception>
     public bool SetRunningOrNotifyCancel()
     {
+        return TrySetRunning() ?? throw new InvalidFutureStateException(
+            $"Cannot start a future that is already {State.ToString().ToLowerInvariant()}. Start each future once.");
+    }
+
+    /// <summary>
+    /// For executors: Pending -> Running. True if the work should now run; false if it was cancelled; null if it is no
+    /// longer pending for another reason (completed or started by hand), in which case the executor skips it.
+    /// </summary>
+    internal bool? TrySetRunning()
+    {
         var previous = Interlocked.CompareExchange(ref _state, StateRunning, StatePending);
         return previous switch
         {
             StatePending => true,
             StateCancelled => false,
-            _ => throw new InvalidFutureStateException(
-                $"Cannot start a future that is already {State.ToString().ToLowerInvariant()}. Start each future once."),
+            _ => null,
         };
+    }
+
+    /// <summary>Cancels a future whose work has started outside any executor (a task that was cancelled).</summary>
+    internal bool TrySetCancelled()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if (state is not (StatePending or StateRunning))
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, StateCancelled, state) == state)
+            {
+                OnCompleted();
+                return true;
+            }
+        }
     }
 
     /// <summary>Completes the future with an exception; <see cref="Future{T}.Result"/> will rethrow it with its stack.</summary>
@@ -98,9 +126,13 @@ public abstract partial class Future
     /// </summary>
     /// <exception cref="FutureCancelledException">The future was cancelled.</exception>
     /// <exception cref="TimeoutException">The future was not done within the timeout.</exception>
-    public Exception? Exception(TimeSpan? timeout = null)
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired while waiting (it carries that token); the future is left as it was.
+    /// A future already done answers at once, whatever the token.
+    /// </exception>
+    public Exception? Exception(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        WaitDone(timeout);
+        WaitDone(timeout, cancellationToken);
         ThrowIfCancelled();
         return _exception?.SourceException;
     }

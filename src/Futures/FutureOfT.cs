@@ -26,9 +26,13 @@ public class Future<T> : Future
     /// </summary>
     /// <exception cref="FutureCancelledException">The future was cancelled.</exception>
     /// <exception cref="TimeoutException">The future was not done within the timeout.</exception>
-    public T Result(TimeSpan? timeout = null)
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired while waiting (it carries that token); the future is left as it was.
+    /// A future already done answers at once, whatever the token.
+    /// </exception>
+    public T Result(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        WaitDone(timeout);
+        WaitDone(timeout, cancellationToken);
         ThrowIfCancelled();
         ThrowIfFailed();
         return _result!;
@@ -95,7 +99,17 @@ public class Future<T> : Future
 
     private protected override Task AsTaskCore() => AsTask();
 
-    private protected override string DescribeResult() => $"returned {typeof(T).Name}";
+    /// <summary>Takes a completed task's outcome: its result (a Task&lt;T&gt;), its exception, or cancellation.</summary>
+    internal void CompleteFrom(Task task)
+    {
+        if (!TryCompleteFromFailedTask(task))
+        {
+            TrySetResult(task is Task<T> typed ? typed.Result : default!);
+        }
+    }
+
+    private protected override string DescribeResult() =>
+        typeof(T) == typeof(VoidResult) ? "returned nothing" : $"returned {typeof(T).Name}";
 
     /// <summary>Feeds the future's outcome into a task.</summary>
     private sealed class TaskBridge() : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IFutureWaiter

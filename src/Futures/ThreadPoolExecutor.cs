@@ -131,6 +131,43 @@ public sealed class ThreadPoolExecutor : Executor
     }
 
     /// <inheritdoc />
+    protected override Future SubmitCore(Action fn)
+    {
+        var item = new ActionWorkItem(fn);
+        Enqueue(item);
+        return item;
+    }
+
+    /// <inheritdoc />
+    protected override Future<TResult> SubmitCore<T1, T2, TResult>(Func<T1, T2, TResult> fn, T1 arg1, T2 arg2)
+    {
+        var item = new CallWorkItem<T1, T2, TResult>(fn, arg1, arg2);
+        Enqueue(item);
+        return item;
+    }
+
+    /// <inheritdoc />
+    protected override Future<T> SubmitTaskCore<T>(Func<Task<T>> fn) => throw new NotSupportedException("async work: next commit");
+
+    /// <inheritdoc />
+    protected override Future SubmitTaskCore(Func<Task> fn) => throw new NotSupportedException("async work: next commit");
+
+    /// <inheritdoc />
+    protected override Future<TResult> SubmitTaskCore<TArg, TResult>(Func<TArg, Task<TResult>> fn, TArg arg) =>
+        throw new NotSupportedException("async work: next commit");
+
+    /// <inheritdoc />
+    protected override Future<T> SubmitTaskCore<T>(Func<CancellationToken, Task<T>> fn) =>
+        throw new NotSupportedException("async work: next commit");
+
+    /// <inheritdoc />
+    protected override Future SubmitTaskCore(Func<CancellationToken, Task> fn) => throw new NotSupportedException("async work: next commit");
+
+    /// <inheritdoc />
+    protected override Future<TResult> SubmitTaskCore<TArg, TResult>(Func<TArg, CancellationToken, Task<TResult>> fn, TArg arg) =>
+        throw new NotSupportedException("async work: next commit");
+
+    /// <inheritdoc />
     public override Task ShutdownAsync(bool cancelFutures = false)
     {
         Shutdown(wait: false, cancelFutures);

@@ -99,6 +99,22 @@ internal sealed class CallWorkItem<TArg, TResult>(Func<TArg, TResult> fn, TArg a
     protected override TResult Invoke() => fn(arg);
 }
 
+/// <summary><c>fn(arg1, arg2)</c> as a work item (Map over two sources).</summary>
+internal sealed class CallWorkItem<T1, T2, TResult>(Func<T1, T2, TResult> fn, T1 arg1, T2 arg2) : WorkItem<TResult>
+{
+    protected override TResult Invoke() => fn(arg1, arg2);
+}
+
+/// <summary>An <see cref="Action"/> as a work item; its future is the non-generic one callers see.</summary>
+internal sealed class ActionWorkItem(Action fn) : WorkItem<VoidResult>
+{
+    protected override VoidResult Invoke()
+    {
+        fn();
+        return default;
+    }
+}
+
 /// <summary>What a worker thread needs of a queued item, whatever its result type.</summary>
 internal interface IWorkItem
 {

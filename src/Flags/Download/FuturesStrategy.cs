@@ -76,10 +76,11 @@ internal sealed class FuturesStrategy : IDownloadStrategy
             return;
         }
 
-        var error = future.Exception();
+        // Done already (handed out by Wait or AsCompleted): nothing to wait for, so no token.
+        var error = future.Exception(timeout: null, CancellationToken.None);
         if (error is null)
         {
-            onResult(future.Result());
+            onResult(future.Result(timeout: null, CancellationToken.None));
         }
         else if (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
