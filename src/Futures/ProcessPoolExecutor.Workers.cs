@@ -9,7 +9,9 @@ public sealed partial class ProcessPoolExecutor
     [ThreadStatic]
     private static ProcessPoolExecutor? t_readerOf;
 
-    private void Enqueue(IProcessWorkItem item)
+    /// <summary>Queues <paramref name="item"/> and hands it to a worker if one is free; returns it (it is its own future).</summary>
+    private TItem Enqueue<TItem>(TItem item)
+        where TItem : IProcessWorkItem
     {
         List<(WorkerProcess, IProcessWorkItem)>? sends;
         BrokenProcessPoolException? broken;
@@ -28,6 +30,8 @@ public sealed partial class ProcessPoolExecutor
             // Starting a worker for this very item failed.
             throw new BrokenProcessPoolException(broken.Message, broken.InnerException);
         }
+
+        return item;
     }
 
     private void ThrowIfClosedLocked()

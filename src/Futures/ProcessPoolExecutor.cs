@@ -123,10 +123,7 @@ public sealed partial class ProcessPoolExecutor : Executor
     /// </exception>
     protected override Future<T> SubmitCore<T>(Func<T> fn)
     {
-        var function = _functions.Get(fn, nameof(fn));
-        var item = new ProcessWorkItem<T>(Interlocked.Increment(ref _lastTaskId), function, argument: null);
-        Enqueue(item);
-        return item;
+        return Enqueue(new ProcessWorkItem<T>(NextTaskId(), _functions.Get(fn, nameof(fn)), argument: null));
     }
 
     /// <inheritdoc />
@@ -137,18 +134,14 @@ public sealed partial class ProcessPoolExecutor : Executor
     protected override Future<TResult> SubmitCore<TArg, TResult>(Func<TArg, TResult> fn, TArg arg)
     {
         var function = _functions.Get(fn, nameof(fn));
-        var item = new ProcessWorkItem<TResult>(Interlocked.Increment(ref _lastTaskId), function, Serialize(arg, function));
-        Enqueue(item);
-        return item;
+        return Enqueue(new ProcessWorkItem<TResult>(NextTaskId(), function, Serialize(arg, function)));
     }
 
     /// <summary>A Map chunk travels as one message: the items as one JSON array (Python's chunksize).</summary>
     private protected override Future<MapChunk<TResult>> SubmitChunk<TSource, TResult>(Func<TSource, TResult> fn, TSource[] chunk)
     {
         var function = _functions.Get(fn, nameof(fn));
-        var item = new ProcessChunkWorkItem<TResult>(Interlocked.Increment(ref _lastTaskId), function, Serialize(chunk, function));
-        Enqueue(item);
-        return item;
+        return Enqueue(new ProcessChunkWorkItem<TResult>(NextTaskId(), function, Serialize(chunk, function)));
     }
 
     /// <inheritdoc />
@@ -208,6 +201,8 @@ public sealed partial class ProcessPoolExecutor : Executor
                     $"ProcessPoolExecutor cannot send the argument of {function.Name} to a worker: it is {json.Length:N0} bytes as JSON, over the limit of {Frames.MaxPayloadLength:N0} bytes per message. Pass a smaller argument (a file path, or the work split in parts)."),
                 nameof(value));
     }
+
+    private long NextTaskId() => Interlocked.Increment(ref _lastTaskId);
 
     private void WaitForWorkersToExit(bool wait)
     {

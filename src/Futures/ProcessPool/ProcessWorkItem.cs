@@ -40,6 +40,12 @@ internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, b
             return;
         }
 
+        if (typeof(TResult) == typeof(VoidResult))
+        {
+            TrySetResult(default!); // an Action or a Task: the worker sends null, and there is nothing to read
+            return;
+        }
+
         TResult result;
         try
         {
