@@ -45,6 +45,10 @@ namespace Futures;
 /// run the application's own code: they load the assembly that holds the method, with the application's dependencies.
 /// An exception thrown in a worker comes back as the same type when this process can rebuild it (else as
 /// <see cref="RemoteWorkerException"/>), with the worker's stack text in its StackTrace.</para>
+/// <para>Async work (a static async method, or an async lambda that captures nothing) is awaited in the worker, which
+/// holds that worker until its task completes; a token the work takes is cancelled in the worker by
+/// <c>Shutdown(cancelFutures: true)</c>. The work runs in another process, so the caller's ExecutionContext
+/// (AsyncLocal values, Activity.Current) does not reach it.</para>
 /// <para>A worker that dies breaks the pool: pending and running futures fail with
 /// <see cref="BrokenProcessPoolException"/> and later submissions are refused with it.</para>
 /// <para>Not for native AOT or trimmed apps: it loads assemblies and calls methods by name. Workers are started with the
