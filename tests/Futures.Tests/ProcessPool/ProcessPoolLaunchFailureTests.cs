@@ -45,16 +45,14 @@ public class ProcessPoolLaunchFailureTests
         // Arrange: one worker that runs one task; its replacement is started on the reader thread when it answers
         using var folder = new TempDirectory();
         var pool = new ProcessPoolExecutor(1, 1, null, new WorkerHostMissingAfter(goodStarts: 1, folder.Path));
-        using var gate = new WorkerGate();
-        var first = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var pending = pool.Submit(ProcessJobs.Square, 3);
-        await gate.WaitForStartAsync();
 
         // Act
-        gate.Release();
+        held.Release();
 
         // Assert
-        Assert.True(await first.AsTask().WaitAsync(Patience) > 0);
+        Assert.True(await held.Running.AsTask().WaitAsync(Patience) > 0);
         var error = await Assert.ThrowsAsync<BrokenProcessPoolException>(() => pending.AsTask().WaitAsync(Patience));
         Assert.Contains("Futures.Worker.dll", error.Message, StringComparison.Ordinal);
         Assert.Throws<BrokenProcessPoolException>(() => pool.Submit(ProcessJobs.Pid));
@@ -67,16 +65,14 @@ public class ProcessPoolLaunchFailureTests
         // Arrange: the first worker is busy, so the second Submit starts another worker, which fails
         using var folder = new TempDirectory();
         var pool = new ProcessPoolExecutor(2, null, null, new WorkerHostMissingAfter(goodStarts: 1, folder.Path));
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
-        await gate.WaitForStartAsync();
+        using var held = await HeldWorker.StartAsync(pool);
 
         // Act
         var refused = Assert.Throws<BrokenProcessPoolException>(() => pool.Submit(ProcessJobs.Square, 3));
 
         // Assert: the broken pool killed the busy worker too; its future fails instead of waiting on it
         Assert.Contains("Futures.Worker.dll", refused.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<BrokenProcessPoolException>(() => running.AsTask().WaitAsync(Patience));
+        await Assert.ThrowsAsync<BrokenProcessPoolException>(() => held.Running.AsTask().WaitAsync(Patience));
         await pool.ShutdownAsync().WaitAsync(Patience);
     }
 }

@@ -15,19 +15,17 @@ public class ProcessPoolMisuseTests
     {
         // Arrange
         var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var queued = pool.Submit(ProcessJobs.Square, 5);
         var next = pool.Submit(ProcessJobs.Square, 3);
-        await gate.WaitForStartAsync();
 
         // Act
         Assert.True(queued.SetRunningOrNotifyCancel());
-        gate.Release();
+        held.Release();
 
         // Assert
         Assert.Equal(9, await next.AsTask().WaitAsync(Patience));
-        Assert.True(await running.AsTask().WaitAsync(Patience) > 0);
+        Assert.True(await held.Running.AsTask().WaitAsync(Patience) > 0);
         Assert.Equal(FutureState.Running, queued.State); // the pool left it to whoever started it
         await pool.ShutdownAsync().WaitAsync(Patience);
     }
@@ -37,23 +35,21 @@ public class ProcessPoolMisuseTests
     {
         // Arrange
         var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var withResult = pool.Submit(ProcessJobs.Square, 5);
         var withError = pool.Submit(ProcessJobs.Square, 6);
         var next = pool.Submit(ProcessJobs.Square, 3);
-        await gate.WaitForStartAsync();
 
         // Act
         Assert.True(withResult.TrySetResult(99));
         withError.SetException(new FormatException("by hand"));
-        gate.Release();
+        held.Release();
 
         // Assert
         Assert.Equal(9, await next.AsTask().WaitAsync(Patience));
         Assert.Equal(99, withResult.Result(Patience));
         Assert.IsType<FormatException>(withError.Exception(Patience));
-        Assert.True(running.Result(Patience) > 0);
+        Assert.True(held.Running.Result(Patience) > 0);
         await pool.ShutdownAsync().WaitAsync(Patience);
     }
 
@@ -62,17 +58,15 @@ public class ProcessPoolMisuseTests
     {
         // Arrange
         using var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
-        await gate.WaitForStartAsync();
+        using var held = await HeldWorker.StartAsync(pool);
 
         // Act
-        Assert.True(running.TrySetResult(-7));
-        gate.Release();
+        Assert.True(held.Running.TrySetResult(-7));
+        held.Release();
         var after = await pool.Submit(ProcessJobs.Square, 4).AsTask().WaitAsync(Patience);
 
         // Assert
-        Assert.Equal(-7, running.Result(Patience));
+        Assert.Equal(-7, held.Running.Result(Patience));
         Assert.Equal(16, after);
     }
 
@@ -81,19 +75,17 @@ public class ProcessPoolMisuseTests
     {
         // Arrange
         var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var queued = pool.Submit(ProcessJobs.Square, 5);
-        await gate.WaitForStartAsync();
         var shutdown = pool.ShutdownAsync();
 
         // Act
         Assert.True(queued.SetRunningOrNotifyCancel());
-        gate.Release();
+        held.Release();
 
         // Assert
         await shutdown.WaitAsync(Patience);
-        Assert.True(running.Result(Patience) > 0);
+        Assert.True(held.Running.Result(Patience) > 0);
         Assert.Empty(pool.WorkerProcessIds);
     }
 
@@ -102,7 +94,7 @@ public class ProcessPoolMisuseTests
     {
         // Arrange
         using var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
+        using var held = await HeldWorker.StartAsync(pool);
         var reported = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
         var boom = new InvalidOperationException("callback failed");
         EventHandler<DoneCallbackFailedEventArgs> handler = (_, e) =>
@@ -115,12 +107,10 @@ public class ProcessPoolMisuseTests
         Future.DoneCallbackFailed += handler;
         try
         {
-            var running = pool.Submit(ProcessJobs.Gate, gate.Name);
-            running.AddDoneCallback(_ => throw boom);
-            await gate.WaitForStartAsync();
+            held.Running.AddDoneCallback(_ => throw boom);
 
             // Act
-            gate.Release();
+            held.Release();
 
             // Assert
             Assert.Same(boom, await reported.Task.WaitAsync(Patience));
@@ -137,20 +127,18 @@ public class ProcessPoolMisuseTests
     {
         // Arrange
         var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var first = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var second = pool.Submit(ProcessJobs.Square, 5);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        first.AddDoneCallback(_ =>
+        held.Running.AddDoneCallback(_ =>
         {
             pool.TerminateWorkers();
             pool.Shutdown(wait: true); // on the reader thread: must not wait for itself
             stopped.TrySetResult();
         });
-        await gate.WaitForStartAsync();
 
         // Act
-        gate.Release();
+        held.Release();
 
         // Assert
         await stopped.Task.WaitAsync(Patience);

@@ -16,22 +16,20 @@ public class ProcessPoolStopTests
     {
         // Arrange
         var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var queued = pool.Submit(ProcessJobs.Square, 5);
-        var pid = await gate.WaitForStartAsync();
 
         // Act
         Stop(pool, kill);
 
         // Assert
-        var error = await Assert.ThrowsAsync<BrokenProcessPoolException>(() => running.AsTask().WaitAsync(Patience));
+        var error = await Assert.ThrowsAsync<BrokenProcessPoolException>(() => held.Running.AsTask().WaitAsync(Patience));
         Assert.Contains(kill ? "KillWorkers()" : "TerminateWorkers()", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"pid {pid}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"pid {held.Pid}", error.Message, StringComparison.Ordinal);
         Assert.True(queued.Cancelled);
         await pool.ShutdownAsync().WaitAsync(Patience);
         Assert.Empty(pool.WorkerProcessIds);
-        Assert.Empty(await Processes.WaitUntilGoneAsync([pid], TimeSpan.Zero));
+        Assert.Empty(await Processes.WaitUntilGoneAsync([held.Pid], TimeSpan.Zero));
     }
 
     [Theory]
@@ -71,10 +69,8 @@ public class ProcessPoolStopTests
     {
         // Arrange: the first item blocks its worker; chunks behind it are queued or pending
         var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var blocker = pool.Submit(ProcessJobs.Gate, gate.Name);
+        using var held = await HeldWorker.StartAsync(pool);
         var results = pool.Map(ProcessJobs.Square, Enumerable.Range(0, 1000), Patience, chunkSize: 10);
-        await gate.WaitForStartAsync();
 
         // Act
         pool.TerminateWorkers();
@@ -82,7 +78,7 @@ public class ProcessPoolStopTests
         // Assert
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => results.ToList()).WaitAsync(Patience));
         Assert.True(error is BrokenProcessPoolException or OperationCanceledException, error.ToString());
-        await Assert.ThrowsAsync<BrokenProcessPoolException>(() => blocker.AsTask().WaitAsync(Patience));
+        await Assert.ThrowsAsync<BrokenProcessPoolException>(() => held.Running.AsTask().WaitAsync(Patience));
         await pool.ShutdownAsync().WaitAsync(Patience);
     }
 
