@@ -9,13 +9,21 @@ namespace Futures;
 /// is always reused before another is started.
 /// </summary>
 /// <remarks>
-/// Submissions go to one lock-free queue. A worker that finds it empty counts itself idle and sleeps on a semaphore;
-/// a submitter that sees an idle worker claims it and releases one permit, otherwise it starts a thread if the cap
-/// allows. The worker re-checks the queue after counting itself idle, so a submission racing with it is never lost.
-/// A worker counts itself idle as soon as its work returns, before the future is seen done, so that submitting again
-/// after reading a result reuses it; it takes that back if done-callbacks are about to run on it.
+/// <para>At most <see cref="MaxWorkers"/> items are in progress at once: each holds a slot from its start until it is
+/// done. Sync work holds its thread for all that time. Async work holds its slot until its task completes but no thread
+/// while it awaits: its continuations are posted back to this pool (it runs under the pool's SynchronizationContext),
+/// so they run on the pool's own threads, where per-thread state from the initializer holds. Async work needs few
+/// threads, so it starts at most one per processor on its own; a pool whose threads are all busy and make no progress
+/// for a while (blocked inside async work) gets another thread, up to MaxWorkers.</para>
+/// <para>Submissions go to one lock-free queue. A worker that finds nothing to run counts itself idle and sleeps on a
+/// semaphore; a submitter that sees an idle worker claims it and releases one permit, otherwise it starts a thread if
+/// the cap allows. The worker re-checks for work after counting itself idle, so a submission racing with it is never
+/// lost. A worker counts itself idle as soon as its work returns, before the future is seen done, so that submitting
+/// again after reading a result reuses it; it takes that back if done-callbacks are about to run on it.</para>
+/// <para>Every item runs under the execution context captured when it was submitted, never under one left behind by
+/// another item: threads are started without a context (UnsafeStart) and reset between items.</para>
 /// </remarks>
-public sealed class ThreadPoolExecutor : Executor
+public sealed partial class ThreadPoolExecutor : Executor
 {
     private static int s_poolCount;
 
@@ -28,19 +36,23 @@ public sealed class ThreadPoolExecutor : Executor
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _idle;
     private int _liveThreads;
+    private int _threadCount;
+    private int _inProgress;
     private int _shutdown;
     private volatile BrokenThreadPoolException? _broken;
 
     /// <summary>Creates a pool; no thread starts until work is submitted.</summary>
     /// <param name="maxWorkers">
-    /// The most threads the pool will run. The default value is <c>Math.Min(32, Environment.ProcessorCount + 4)</c>.
+    /// The most threads the pool will run, and the most items in progress at once. The default value is
+    /// <c>Math.Min(32, Environment.ProcessorCount + 4)</c>.
     /// </param>
     /// <param name="threadNamePrefix">
     /// Thread names are <c>{prefix}_{n}</c>. The default value, "", names them <c>ThreadPoolExecutor-{pool}_{n}</c>.
     /// </param>
     /// <param name="initializer">
-    /// Runs once on each worker thread before its first item. If it throws, the pool is broken: pending and later
-    /// submissions fail with <see cref="BrokenThreadPoolException"/>.
+    /// Runs once on each worker thread before its first item, under the default execution context (set per-thread
+    /// state with [ThreadStatic]; AsyncLocal values it sets do not reach the work). If it throws, the pool is broken:
+    /// pending and later submissions fail with <see cref="BrokenThreadPoolException"/>.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxWorkers"/> is below 1.</exception>
     public ThreadPoolExecutor(int? maxWorkers = null, string threadNamePrefix = "", Action? initializer = null)
@@ -49,13 +61,15 @@ public sealed class ThreadPoolExecutor : Executor
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(maxWorkers));
         ArgumentNullException.ThrowIfNull(threadNamePrefix);
         MaxWorkers = workers;
+        _asyncThreadLimit = Math.Min(workers, Environment.ProcessorCount);
         _threadNamePrefix = threadNamePrefix.Length > 0
             ? threadNamePrefix
             : $"ThreadPoolExecutor-{Interlocked.Increment(ref s_poolCount) - 1}";
         _initializer = initializer;
+        _synchronizationContext = new PoolSynchronizationContext(this);
     }
 
-    /// <summary>The most threads this pool runs at once.</summary>
+    /// <summary>The most threads this pool runs at once, and the most items it has in progress.</summary>
     public int MaxWorkers { get; }
 
     /// <summary>How many worker threads have been started so far (never more than <see cref="MaxWorkers"/>).</summary>
@@ -72,7 +86,15 @@ public sealed class ThreadPoolExecutor : Executor
 
     private bool IsShutdown => Volatile.Read(ref _shutdown) != 0;
 
+    /// <summary>Shut down or broken: no more submissions; threads leave once nothing is queued or in progress.</summary>
+    private bool IsStopping => IsShutdown || _broken is not null;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// With <paramref name="cancelFutures"/>, queued work is cancelled and the token given to async work
+    /// (<see cref="Executor.Submit{T}(Func{CancellationToken, Task{T}})"/>) is cancelled. Waiting also waits for async
+    /// work in progress to complete.
+    /// </remarks>
     public override void Shutdown(bool wait = true, bool cancelFutures = false)
     {
         Thread[] threads;
@@ -85,21 +107,22 @@ public sealed class ThreadPoolExecutor : Executor
                 abandoned = Drain();
             }
 
-            // One permit per thread wakes every sleeper; each then finds the queue drained and leaves.
-            if (_threads.Count > 0)
-            {
-                _wake.Release(_threads.Count);
-            }
-
+            // One permit per thread wakes every sleeper; each leaves once nothing is queued or in progress.
+            WakeAllLocked();
             threads = [.. _threads];
         }
 
-        // Outside the gate: cancelling runs the futures' done-callbacks, which may call back into this executor.
+        // Outside the gate: cancelling runs the futures' done-callbacks and the token's callbacks, which may call back
+        // into this executor.
         abandoned?.ForEach(item => item.Abandon());
+        if (cancelFutures)
+        {
+            CancelWorkToken();
+        }
 
         if (Volatile.Read(ref _liveThreads) == 0)
         {
-            _terminated.TrySetResult();
+            OnTerminated();
         }
 
         if (wait)
@@ -115,66 +138,28 @@ public sealed class ThreadPoolExecutor : Executor
     }
 
     /// <inheritdoc />
-    protected override Future<T> SubmitCore<T>(Func<T> fn)
-    {
-        var item = new CallWorkItem<T>(fn);
-        Enqueue(item);
-        return item;
-    }
-
-    /// <inheritdoc />
-    protected override Future<TResult> SubmitCore<TArg, TResult>(Func<TArg, TResult> fn, TArg arg)
-    {
-        var item = new CallWorkItem<TArg, TResult>(fn, arg);
-        Enqueue(item);
-        return item;
-    }
-
-    /// <inheritdoc />
-    protected override Future SubmitCore(Action fn)
-    {
-        var item = new ActionWorkItem(fn);
-        Enqueue(item);
-        return item;
-    }
-
-    /// <inheritdoc />
-    protected override Future<TResult> SubmitCore<T1, T2, TResult>(Func<T1, T2, TResult> fn, T1 arg1, T2 arg2)
-    {
-        var item = new CallWorkItem<T1, T2, TResult>(fn, arg1, arg2);
-        Enqueue(item);
-        return item;
-    }
-
-    /// <inheritdoc />
-    protected override Future<T> SubmitTaskCore<T>(Func<Task<T>> fn) => throw new NotSupportedException("async work: next commit");
-
-    /// <inheritdoc />
-    protected override Future SubmitTaskCore(Func<Task> fn) => throw new NotSupportedException("async work: next commit");
-
-    /// <inheritdoc />
-    protected override Future<TResult> SubmitTaskCore<TArg, TResult>(Func<TArg, Task<TResult>> fn, TArg arg) =>
-        throw new NotSupportedException("async work: next commit");
-
-    /// <inheritdoc />
-    protected override Future<T> SubmitTaskCore<T>(Func<CancellationToken, Task<T>> fn) =>
-        throw new NotSupportedException("async work: next commit");
-
-    /// <inheritdoc />
-    protected override Future SubmitTaskCore(Func<CancellationToken, Task> fn) => throw new NotSupportedException("async work: next commit");
-
-    /// <inheritdoc />
-    protected override Future<TResult> SubmitTaskCore<TArg, TResult>(Func<TArg, CancellationToken, Task<TResult>> fn, TArg arg) =>
-        throw new NotSupportedException("async work: next commit");
-
-    /// <inheritdoc />
     public override Task ShutdownAsync(bool cancelFutures = false)
     {
         Shutdown(wait: false, cancelFutures);
         return _terminated.Task;
     }
 
-    private void Enqueue(IWorkItem item)
+    /// <inheritdoc />
+    protected override Future<T> SubmitCore<T>(Func<T> fn) => Enqueue(new CallWorkItem<T>(fn));
+
+    /// <inheritdoc />
+    protected override Future<TResult> SubmitCore<TArg, TResult>(Func<TArg, TResult> fn, TArg arg) =>
+        Enqueue(new CallWorkItem<TArg, TResult>(fn, arg));
+
+    /// <inheritdoc />
+    protected override Future SubmitCore(Action fn) => Enqueue(new ActionWorkItem(fn));
+
+    /// <inheritdoc />
+    protected override Future<TResult> SubmitCore<T1, T2, TResult>(Func<T1, T2, TResult> fn, T1 arg1, T2 arg2) =>
+        Enqueue(new CallWorkItem<T1, T2, TResult>(fn, arg1, arg2));
+
+    private TItem Enqueue<TItem>(TItem item, bool isAsync = false)
+        where TItem : IWorkItem
     {
         // Under the gate so that Shutdown cannot slip between the check and the enqueue and strand the item.
         lock (_gate)
@@ -191,108 +176,30 @@ public sealed class ThreadPoolExecutor : Executor
             }
 
             _queue.Enqueue(item);
+            if (isAsync)
+            {
+                EnsureWatchdogLocked();
+            }
+
+            // Every slot taken: the item waits, and whoever frees a slot next picks it up (or wakes a worker for it).
+            if (Volatile.Read(ref _inProgress) >= MaxWorkers)
+            {
+                return item;
+            }
+
             if (TryClaimIdleWorker())
             {
                 _wake.Release();
             }
-            else if (_threads.Count < MaxWorkers)
+            else if (_threads.Count < (isAsync ? _asyncThreadLimit : MaxWorkers))
             {
                 StartWorker();
             }
 
             Debug.Assert(_threads.Count <= MaxWorkers, "Never more threads than MaxWorkers.");
         }
-    }
 
-    private bool TryClaimIdleWorker()
-    {
-        var idle = Volatile.Read(ref _idle);
-        while (idle > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _idle, idle - 1, idle);
-            if (seen == idle)
-            {
-                return true;
-            }
-
-            idle = seen;
-        }
-
-        return false;
-    }
-
-    private void StartWorker()
-    {
-        var thread = new Thread(WorkerLoop)
-        {
-            IsBackground = true,
-            Name = $"{_threadNamePrefix}_{_threads.Count}",
-        };
-        _threads.Add(thread);
-        Interlocked.Increment(ref _liveThreads);
-        thread.Start();
-    }
-
-    private void WorkerLoop()
-    {
-        var worker = new Worker(this);
-        try
-        {
-            if (_initializer is not null && !RunInitializer(_initializer))
-            {
-                return;
-            }
-
-            while (true)
-            {
-                if (!worker.HoldsIdleMark)
-                {
-                    if (_queue.TryDequeue(out var item))
-                    {
-                        // Marks the worker idle just before the outcome is published (see Worker).
-                        item.Run(worker);
-                        continue;
-                    }
-
-                    if (_broken is not null)
-                    {
-                        return; // The pool drained the queue when it broke.
-                    }
-
-                    if (IsShutdown)
-                    {
-                        // Nothing is enqueued after the flag is set, but an item enqueued just before it may have
-                        // landed after our failed dequeue: leave only once the queue is seen empty.
-                        if (_queue.IsEmpty)
-                        {
-                            return;
-                        }
-
-                        continue;
-                    }
-
-                    worker.MarkIdle();
-                }
-
-                // A submission may have landed before our idle mark was visible; if we can take a mark back, go and
-                // get it. If a submitter already claimed the mark, its permit is on the way: wait for it.
-                if (!_queue.IsEmpty && TryClaimIdleWorker())
-                {
-                    worker.HoldsIdleMark = false;
-                    continue;
-                }
-
-                _wake.Wait();
-                worker.HoldsIdleMark = false;
-            }
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _liveThreads) == 0 && IsShutdown)
-            {
-                _terminated.TrySetResult();
-            }
-        }
+        return item;
     }
 
     /// <summary>Takes every queued item; called under the gate once no more can be enqueued.</summary>
@@ -307,81 +214,17 @@ public sealed class ThreadPoolExecutor : Executor
         return items;
     }
 
-    /// <summary>Starts a thread for queued work that would otherwise wait on a busy worker, if the cap allows.</summary>
-    private void StartWorkerForQueuedWork()
+    private void WakeAllLocked()
     {
-        lock (_gate)
+        if (_threads.Count > 0)
         {
-            if (!IsShutdown && _broken is null && !_queue.IsEmpty && _threads.Count < MaxWorkers)
-            {
-                StartWorker();
-            }
+            _wake.Release(_threads.Count);
         }
     }
 
-    private bool RunInitializer(Action initializer)
+    private void OnTerminated()
     {
-        try
-        {
-            initializer();
-            return true;
-        }
-#pragma warning disable CA1031 // Any initializer failure breaks the pool; it is reported through every pending future.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            List<IWorkItem> pending;
-            string message;
-            lock (_gate)
-            {
-                _broken ??= new BrokenThreadPoolException(
-                    $"A thread initializer failed ({ex.GetType().Name}: {ex.Message}); ThreadPoolExecutor '{_threadNamePrefix}' can no longer run work. Fix the initializer and create a new executor.",
-                    ex);
-                message = _broken.Message;
-                pending = Drain();
-                _wake.Release(_threads.Count);
-            }
-
-            // Outside the gate, as in Shutdown: failing a future runs its done-callbacks.
-            foreach (var item in pending)
-            {
-                item.Fail(new BrokenThreadPoolException(message, ex));
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// One worker thread's idle bookkeeping. Every idle mark a worker adds to <c>_idle</c> is matched later by exactly
-    /// one wait on <c>_wake</c> or one successful claim of a mark (marks are interchangeable between workers). A worker
-    /// adds its mark as soon as its work returns, before the outcome is published: a caller that sees the future done
-    /// and submits again then reuses this thread instead of starting another (Python's test_idle_thread_reuse).
-    /// </summary>
-    private sealed class Worker(ThreadPoolExecutor pool) : IWorkItemHost
-    {
-        /// <summary>True while a mark added by this worker is not yet matched.</summary>
-        public bool HoldsIdleMark { get; set; }
-
-        public void MarkIdle()
-        {
-            Interlocked.Increment(ref pool._idle);
-            HoldsIdleMark = true;
-        }
-
-        public void OnWorkReturned() => MarkIdle();
-
-        public void OnCallbacksStarting()
-        {
-            // User callbacks may run long (or wait on other work of this pool): be busy again while they run.
-            if (pool.TryClaimIdleWorker())
-            {
-                HoldsIdleMark = false;
-                return;
-            }
-
-            // A submitter already counted on this thread; give its work a thread of its own if the cap allows.
-            pool.StartWorkerForQueuedWork();
-        }
+        StopWatchdog();
+        _terminated.TrySetResult();
     }
 }

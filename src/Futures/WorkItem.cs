@@ -1,38 +1,64 @@
 namespace Futures;
 
 /// <summary>A queued call that is its own future, so that a submission allocates one object.</summary>
+/// <remarks>
+/// The work runs under the execution context captured at Submit. The default context (nothing to flow, the common
+/// case) takes a fast path: the work is called directly on the worker thread, which is then reset to the default
+/// context in case the work changed it, so nothing one item sets is seen by the next.
+/// </remarks>
 internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
 {
-    public void Run() => Run(host: null);
+    private readonly ExecutionContext? _context = CaptureContext();
 
-    public void Run(IWorkItemHost? host)
+    public virtual void Run(IWorkItemHost host)
     {
-        if (!SetRunningOrNotifyCancel())
+        if (TrySetRunning() != true)
         {
+            // Cancelled, or completed or started by hand before its turn: nothing to run, nothing to publish.
+            host.OnSkipped();
             return;
         }
 
         TResult result = default!;
         Exception? error = null;
-        try
+        if (_context is null)
         {
-            result = Invoke();
-        }
+            try
+            {
+                result = Invoke();
+            }
 #pragma warning disable CA1031 // The work's exception is its outcome: it belongs to the future, not the worker.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            error = ex;
-        }
+            {
+                error = ex;
+            }
 
-        if (host is null)
+            WorkerThread.Reset();
+        }
+        else
         {
-            Publish(result, error);
-            return;
+            ExecutionContext.Run(_context, static state => ((WorkItem<TResult>)state!).InvokeStaged(), this);
+            (result, error) = Staged.Take();
         }
 
         // Before the outcome is visible: whoever sees this future done and submits again finds the worker free.
         host.OnWorkReturned();
+        PublishOnWorker(host, result, error);
+    }
+
+    public void Fail(Exception exception) => TrySetException(exception);
+
+    public void Abandon() => Cancel();
+
+    protected abstract TResult Invoke();
+
+    /// <summary>The context captured at Submit; null for the default one, or when its flow is suppressed.</summary>
+    private protected ExecutionContext? Context => _context;
+
+    /// <summary>Publishes the outcome on a worker, telling <paramref name="host"/> if done-callbacks are about to run.</summary>
+    private protected void PublishOnWorker(IWorkItemHost host, TResult result, Exception? error)
+    {
         Publishing.Item = this;
         Publishing.Host = host;
         try
@@ -46,11 +72,18 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
         }
     }
 
-    public void Fail(Exception exception) => TrySetException(exception);
-
-    public void Abandon() => Cancel();
-
-    protected abstract TResult Invoke();
+    private protected void Publish(TResult result, Exception? error)
+    {
+        // Try: the future may have been completed by hand while the work ran; the first outcome stands.
+        if (error is null)
+        {
+            TrySetResult(result);
+        }
+        else
+        {
+            TrySetException(error);
+        }
+    }
 
     private protected override void OnInvokingCallbacks()
     {
@@ -61,15 +94,47 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
         }
     }
 
-    private void Publish(TResult result, Exception? error)
+    private static ExecutionContext? CaptureContext()
     {
-        if (error is null)
+        var context = ExecutionContext.Capture();
+        return ReferenceEquals(context, ExecutionContexts.Default) ? null : context;
+    }
+
+    private void InvokeStaged()
+    {
+        try
         {
-            TrySetResult(result);
+            Staged.Put(Invoke(), null);
         }
-        else
+#pragma warning disable CA1031 // As above: the work's exception is its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            TrySetException(error);
+            Staged.Put(default!, ex);
+        }
+    }
+
+    /// <summary>The outcome of work run inside ExecutionContext.Run, carried out of it per thread (no field per item).</summary>
+    private static class Staged
+    {
+        [ThreadStatic]
+        private static TResult? t_result;
+
+        [ThreadStatic]
+        private static Exception? t_error;
+
+        public static void Put(TResult result, Exception? error)
+        {
+            t_result = result;
+            t_error = error;
+        }
+
+        public static (TResult Result, Exception? Error) Take()
+        {
+            var taken = (t_result!, t_error);
+            t_result = default;
+            t_error = null;
+            return taken;
         }
     }
 }
@@ -85,6 +150,27 @@ internal static class Publishing
 
     [ThreadStatic]
     internal static IWorkItemHost? Host;
+}
+
+/// <summary>What a worker thread restores between items.</summary>
+internal static class WorkerThread
+{
+    /// <summary>
+    /// Puts the thread back to the default execution context and no synchronization context, if the work changed
+    /// them (an AsyncLocal set, a flow suppressed and not restored, a context installed): nothing leaks to the next item.
+    /// </summary>
+    public static void Reset()
+    {
+        if (!ReferenceEquals(ExecutionContext.Capture(), ExecutionContexts.Default))
+        {
+            ExecutionContext.Restore(ExecutionContexts.Default);
+        }
+
+        if (SynchronizationContext.Current is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+    }
 }
 
 /// <summary><c>fn()</c> as a work item.</summary>
@@ -118,11 +204,11 @@ internal sealed class ActionWorkItem(Action fn) : WorkItem<VoidResult>
 /// <summary>What a worker thread needs of a queued item, whatever its result type.</summary>
 internal interface IWorkItem
 {
-    /// <summary>Runs the work unless it was cancelled, and completes its future.</summary>
-    void Run();
-
-    /// <summary>Like <see cref="Run()"/>, telling <paramref name="host"/> when the work has returned and when callbacks start.</summary>
-    void Run(IWorkItemHost? host);
+    /// <summary>
+    /// Runs the work unless it is no longer pending (cancelled, or completed or started by hand), and completes its
+    /// future, telling <paramref name="host"/> when the work has returned and when callbacks start.
+    /// </summary>
+    void Run(IWorkItemHost host);
 
     /// <summary>Fails a pending item (the pool broke).</summary>
     void Fail(Exception exception);
@@ -131,10 +217,17 @@ internal interface IWorkItem
     void Abandon();
 }
 
-/// <summary>The thread that runs work items, told when one is about to be published and when its callbacks start.</summary>
+/// <summary>
+/// The thread that runs work items, told when one is about to be published and when its callbacks start. Each run item
+/// holds one of the pool's slots, which exactly one of <see cref="OnSkipped"/>, <see cref="OnWorkReturned"/> or (for
+/// async work still in progress) the pool's own release gives back.
+/// </summary>
 internal interface IWorkItemHost
 {
-    /// <summary>The work returned (or threw); its outcome is about to be published. Not called for a cancelled item.</summary>
+    /// <summary>The item was not pending any more and did not run; its slot is free.</summary>
+    void OnSkipped();
+
+    /// <summary>The work returned (or threw); its slot is free and its outcome about to be published.</summary>
     void OnWorkReturned();
 
     /// <summary>Done-callbacks of the item are about to run on this thread; called at most once per item, after <see cref="OnWorkReturned"/>.</summary>
