@@ -2,28 +2,33 @@ using BenchmarkDotNet.Attributes;
 
 namespace Futures.Benchmarks;
 
-/// <summary>Submit 100,000 no-op tasks and collect every result: ThreadPoolExecutor(4) against Task.Run + Task.WhenAll.</summary>
+/// <summary>
+/// Submit 100,000 no-op tasks and collect every result: ThreadPoolExecutor(4) against Task.Run + Task.WhenAll. The
+/// WithContext row submits with an AsyncLocal set, so every item captures and restores a non-default execution
+/// context (the rows without it take the default-context fast path).
+/// </summary>
 public class SubmitBenchmarks : ThreadPoolBenchmarks
 {
+    private static readonly AsyncLocal<string?> Local = new();
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Work.Count)]
     public long TaskRunWhenAll() => RunAllAndSum(static _ => Task.Run(Work.NoOp));
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
-    public long SubmitAndCollect()
+    public long SubmitAndCollect() => SubmitAllAndSum(static executor => executor.Submit(Work.NoOp));
+
+    [Benchmark(OperationsPerInvoke = Work.Count)]
+    public long SubmitAndCollectWithContext()
     {
-        var futures = new Future<int>[Work.Count];
-        for (var i = 0; i < futures.Length; i++)
+        Local.Value = "request";
+        try
         {
-            futures[i] = Executor.Submit(Work.NoOp);
+            return SubmitAndCollect();
         }
-
-        long sum = 0;
-        foreach (var future in futures)
+        finally
         {
-            sum += future.Result();
+            Local.Value = null;
         }
-
-        return sum;
     }
 
     [Benchmark(OperationsPerInvoke = Work.Count)]

@@ -18,6 +18,24 @@ public abstract class ThreadPoolBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Executor.Dispose();
 
+    /// <summary>Submits <see cref="Work.Count"/> items with <paramref name="submit"/>, then sums their results with <c>Result()</c>.</summary>
+    protected long SubmitAllAndSum(Func<ThreadPoolExecutor, Future<int>> submit)
+    {
+        var futures = new Future<int>[Work.Count];
+        for (var i = 0; i < futures.Length; i++)
+        {
+            futures[i] = submit(Executor);
+        }
+
+        long sum = 0;
+        foreach (var future in futures)
+        {
+            sum += future.Result();
+        }
+
+        return sum;
+    }
+
     /// <summary>Starts one task per item with <paramref name="start"/> and sums the results once all are done.</summary>
     protected static long RunAllAndSum(Func<int, Task<int>> start)
     {

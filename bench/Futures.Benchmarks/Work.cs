@@ -9,4 +9,11 @@ public static class Work
     public static int NoOp() => 1;
 
     public static int Identity(int x) => x;
+
+    /// <summary>The smallest async work: one trip back through the scheduler.</summary>
+    public static async Task<int> YieldOneAsync()
+    {
+        await Task.Yield();
+        return 1;
+    }
 }

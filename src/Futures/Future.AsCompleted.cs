@@ -27,18 +27,20 @@ public abstract partial class Future
     }
 
     private static IEnumerable<TFuture> AsCompletedIterator<TFuture>(
-        HashSet<TFuture> pending, Deadline deadline, TimeSpan? timeout, CancellationToken cancellationToken)
+        HashSet<TFuture> futures, Deadline deadline, TimeSpan? timeout, CancellationToken cancellationToken)
         where TFuture : Future
     {
-        var total = pending.Count;
+        var total = futures.Count;
+        var yielded = 0;
 
         // The waiter goes on before anything is yielded (as Python's as_completed): futures that finish while the
-        // caller handles the already-done ones are then queued in the order they finish.
+        // caller handles the already-done ones are then queued in the order they finish. Each future reaches the
+        // caller once: either it was done here, or the waiter was added and it is queued once when it finishes.
         var queue = new CompletionQueue();
         var finished = new List<TFuture>();
         try
         {
-            foreach (var future in pending)
+            foreach (var future in futures)
             {
                 if (future.Done || !future.TryAddWaiter(queue))
                 {
@@ -48,25 +50,28 @@ public abstract partial class Future
 
             foreach (var future in finished)
             {
-                pending.Remove(future);
+                yielded++;
                 yield return future;
             }
 
             using var registration = queue.WakeOn(cancellationToken);
-            while (pending.Count > 0)
+            while (yielded < total)
             {
                 var next = queue.Take(deadline, cancellationToken)
                     ?? throw new TimeoutException(
-                        $"{pending.Count} (of {total}) futures unfinished after {timeout}. Allow a longer timeout, or use Wait to take what is done.");
-                pending.Remove((TFuture)next);
+                        $"{total - yielded} (of {total}) futures unfinished after {timeout}. Allow a longer timeout, or use Wait to take what is done.");
+                yielded++;
                 yield return (TFuture)next;
             }
         }
         finally
         {
-            foreach (var future in pending)
+            if (yielded < total)
             {
-                future.RemoveWaiter(queue);
+                foreach (var future in futures)
+                {
+                    future.RemoveWaiter(queue);
+                }
             }
         }
     }
@@ -129,18 +134,22 @@ public abstract partial class Future
         }
     }
 
-    /// <summary>Collects futures as they complete, for one consumer that blocks on <see cref="Take"/>.</summary>
+    /// <summary>
+    /// Collects futures as they complete, for one consumer that blocks on <see cref="Take"/>. Completions take no lock
+    /// unless the consumer is asleep waiting for one.
+    /// </summary>
     private sealed class CompletionQueue : IFutureWaiter
     {
-        private readonly Queue<Future> _done = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Future> _done = new();
         private readonly object _gate = new();
+        private int _sleeping;
 
         public void OnCompleted(Future future)
         {
-            lock (_gate)
+            _done.Enqueue(future);
+            if (Volatile.Read(ref _sleeping) != 0)
             {
-                _done.Enqueue(future);
-                Monitor.Pulse(_gate);
+                Wake();
             }
         }
 
@@ -154,19 +163,36 @@ public abstract partial class Future
         /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while none was ready.</exception>
         public Future? Take(Deadline deadline, CancellationToken cancellationToken)
         {
+            if (_done.TryDequeue(out var ready))
+            {
+                return ready;
+            }
+
             lock (_gate)
             {
-                while (_done.Count == 0)
+                // Announce the sleep before the last look: a completion after it sees the flag and pulses under the gate.
+                Interlocked.Exchange(ref _sleeping, 1);
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var left = deadline.RemainingMilliseconds();
-                    if (left == 0 || !Monitor.Wait(_gate, left))
+                    while (true)
                     {
-                        return _done.Count > 0 ? _done.Dequeue() : null;
+                        if (_done.TryDequeue(out ready))
+                        {
+                            return ready;
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var left = deadline.RemainingMilliseconds();
+                        if (left == 0 || !Monitor.Wait(_gate, left))
+                        {
+                            return _done.TryDequeue(out ready) ? ready : null;
+                        }
                     }
                 }
-
-                return _done.Dequeue();
+                finally
+                {
+                    Volatile.Write(ref _sleeping, 0);
+                }
             }
         }
 

@@ -10,25 +10,19 @@ public abstract partial class Future
     public static Future<T> FromTask<T>(Task<T> task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var future = new Future<T>();
-        future.TrySetRunning();
-        if (task.IsCompleted)
-        {
-            future.CompleteFrom(task);
-        }
-        else
-        {
-            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => future.CompleteFrom(task));
-        }
-
-        return future;
+        return Follow<T>(task);
     }
 
     /// <summary>Like <see cref="FromTask{T}(Task{T})"/>, for a task without a result.</summary>
     public static Future FromTask(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var future = new Future<VoidResult>();
+        return Follow<VoidResult>(task);
+    }
+
+    private static Future<T> Follow<T>(Task task)
+    {
+        var future = new Future<T>();
         future.TrySetRunning();
         if (task.IsCompleted)
         {

@@ -121,7 +121,7 @@ public class Future<T> : Future
             {
                 TrySetCanceled();
             }
-            else if (typed.Exception() is { } exception)
+            else if (typed.Exception(timeout: null, CancellationToken.None) is { } exception)
             {
                 TrySetException(exception);
             }

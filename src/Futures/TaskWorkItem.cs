@@ -42,8 +42,15 @@ internal abstract class TaskWorkItemBase<TResult>(ITaskWorkHost pool) : WorkItem
             return;
         }
 
-        // The slot stays taken until the task completes; the thread goes back to the pool now.
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnTaskCompleted);
+        // The slot stays taken until the task completes; the thread goes back to the pool now. ContinueWith with
+        // ExecuteSynchronously, not an awaiter: the task usually completes inside a continuation running under the
+        // pool's SynchronizationContext, where an awaiter's callback would be sent to the .NET thread pool instead.
+        task.ContinueWith(
+            static (_, state) => ((TaskWorkItemBase<TResult>)state!).OnTaskCompleted(),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     protected sealed override TResult Invoke() => throw new NotSupportedException("Async work starts through StartTask.");

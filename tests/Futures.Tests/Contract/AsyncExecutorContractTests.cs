@@ -397,9 +397,7 @@ public abstract class AsyncExecutorContractTests
         using var temp = new TempDirectory();
         using var executor = CreateExecutor(maxWorkers: 1);
         using var cts = new CancellationTokenSource();
-        var items = Enumerable.Range(0, 6)
-            .Select(i => new[] { temp.File($"ran-{i}"), i == 0 ? temp.File("release") : "", $"{i}" })
-            .ToList();
+        var items = MarkerItems(temp, count: 6, waitingItem: 0);
         var results = executor.Map(Jobs.MarkThenWait, items, Patience, cancellationToken: cts.Token);
 
         // Act: cancel before reading anything; the registration cancels the queued items now, not at MoveNext.
@@ -570,9 +568,7 @@ public abstract class AsyncExecutorContractTests
         // Arrange
         using var temp = new TempDirectory();
         var executor = CreateExecutor(maxWorkers: 1);
-        var items = Enumerable.Range(0, 6)
-            .Select(i => new[] { temp.File($"ran-{i}"), i == 1 ? temp.File("release") : "", $"{i}" })
-            .ToList();
+        var items = MarkerItems(temp, count: 6, waitingItem: 1);
 
         // Act: take the first result, then leave while item 1 holds the only worker.
         await foreach (var first in executor.MapAsync(Jobs.MarkThenWait, items))
@@ -595,9 +591,7 @@ public abstract class AsyncExecutorContractTests
         using var temp = new TempDirectory();
         var executor = CreateExecutor(maxWorkers: 1);
         using var cts = new CancellationTokenSource();
-        var items = Enumerable.Range(0, 6)
-            .Select(i => new[] { temp.File($"ran-{i}"), i == 0 ? temp.File("release") : "", $"{i}" })
-            .ToList();
+        var items = MarkerItems(temp, count: 6, waitingItem: 0);
         var results = executor.MapAsync(Jobs.MarkThenWait, items, cancellationToken: cts.Token);
 
         // Act
@@ -692,6 +686,13 @@ public abstract class AsyncExecutorContractTests
         Assert.Equal(36, later.Result(Patience));
         Assert.True(ShutsDownWithin(executor, Patience));
     }
+
+    /// <summary>
+    /// Arguments for <see cref="Jobs.MarkThenWait"/>: item i leaves the marker <c>ran-i</c>; item
+    /// <paramref name="waitingItem"/> then waits for the file <c>release</c>.
+    /// </summary>
+    protected static List<string[]> MarkerItems(TempDirectory temp, int count, int waitingItem) =>
+        [.. Enumerable.Range(0, count).Select(i => new[] { temp.File($"ran-{i}"), i == waitingItem ? temp.File("release") : "", $"{i}" })];
 
     /// <summary>Shutdown(wait: true) on another thread, bounded: false if it hangs (a wedged pool).</summary>
     protected static bool ShutsDownWithin(Executor executor, TimeSpan timeout) =>
