@@ -6,6 +6,7 @@ using Futures;
 // Prints one JSON object: microseconds per task (or item) for each case, the best of 5 rounds (bench/process_pool_bench.py
 // measures the same cases on CPython). Cases, on a warmed-up pool of N workers (default 2):
 //   single     Submit(Echo, i).Result(), one at a time: the latency of one round trip
+//   single_async  the same with an async method (await Task.Yield(), then return): awaited in the worker
 //   submit     20,000 Submits, then every Result: per-task cost when the pool is kept busy
 //   map_chunk  Map(Echo, 200,000 items, chunkSize: 100): per-item cost with batching
 //   startup    a new pool's first result (process start-up included), in milliseconds
@@ -53,6 +54,14 @@ var single = Best(() =>
     }
 }).TotalMicroseconds / singleCount;
 
+var singleAsync = Best(() =>
+{
+    for (var i = 0; i < singleCount; i++)
+    {
+        pool.Submit(Tiny.EchoAsync, i).Result();
+    }
+}).TotalMicroseconds / singleCount;
+
 var submit = Best(() =>
 {
     var futures = new Future<int>[submitCount];
@@ -75,7 +84,7 @@ var threadMapChunk = Best(() => _ = threads.Map(Tiny.Echo, Enumerable.Range(0, m
 
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single:0.00}}, "submit_us": {{submit:0.00}}, "map_chunk_us": {{mapChunk:0.000}}, "thread_map_chunk_us": {{threadMapChunk:0.0000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
+    $$"""{"impl": "dotnet", "workers": {{workers}}, "single_us": {{single:0.00}}, "single_async_us": {{singleAsync:0.00}}, "submit_us": {{submit:0.00}}, "map_chunk_us": {{mapChunk:0.000}}, "thread_map_chunk_us": {{threadMapChunk:0.0000}}, "startup_ms": {{startup.TotalMilliseconds:0.0}}}"""));
 return 0;
 
 static TimeSpan Best(Action run)
@@ -96,4 +105,10 @@ static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 internal static class Tiny
 {
     public static int Echo(int value) => value;
+
+    public static async Task<int> EchoAsync(int value)
+    {
+        await Task.Yield();
+        return value;
+    }
 }

@@ -7,29 +7,45 @@ namespace Futures.Worker;
 
 /// <summary>
 /// Calls a resolved method through a typed delegate and reads and writes its argument and result with typed JSON
-/// metadata: no boxing and no reflection per call, which is most of the cost of a tiny task.
+/// metadata: no boxing and no reflection per call, which is most of the cost of a tiny task. The invokers of every
+/// shape live in this file because the silo host (Futures.Orleans) compiles it too.
 /// </summary>
 internal abstract class Invoker
 {
     public static Invoker Create(MethodInfo method, object? target)
     {
+        if (AsyncInvoker.TryCreate(method, target) is { } awaited)
+        {
+            return awaited;
+        }
+
         var parameters = method.GetParameters();
         if (method.ReturnType == typeof(void) && parameters.Length == 0)
         {
             return new ActionInvoker(method.CreateDelegate<Action>(target)); // an initializer
         }
 
-        var invokerType = parameters.Length == 0
-            ? typeof(Invoker<>).MakeGenericType(method.ReturnType)
-            : typeof(Invoker<,>).MakeGenericType(parameters[0].ParameterType, method.ReturnType);
-        var delegateType = parameters.Length == 0
-            ? typeof(Func<>).MakeGenericType(method.ReturnType)
-            : typeof(Func<,>).MakeGenericType(parameters[0].ParameterType, method.ReturnType);
-        return (Invoker)Activator.CreateInstance(invokerType, method.CreateDelegate(delegateType, target))!;
+        var types = Array.ConvertAll(parameters, p => p.ParameterType);
+        var (invokerType, delegateType) = types.Length switch
+        {
+            0 => (typeof(Invoker<>), typeof(Func<>)),
+            1 => (typeof(Invoker<,>), typeof(Func<,>)),
+            2 => (typeof(PairInvoker<,,>), typeof(Func<,,>)), // Map over two sources: the argument is the pair
+            _ => throw new NotSupportedException($"The worker cannot call '{method.DeclaringType?.Name}.{method.Name}': it takes {types.Length} parameters."),
+        };
+        Type[] typeArguments = [.. types, method.ReturnType];
+        return (Invoker)Activator.CreateInstance(
+            invokerType.MakeGenericType(typeArguments), method.CreateDelegate(delegateType.MakeGenericType(typeArguments), target))!;
     }
+
+    /// <summary>True if the method takes a CancellationToken, which the parent can cancel with a Cancel frame.</summary>
+    public virtual bool TakesToken => false;
 
     /// <summary>Runs one call and writes its result as JSON; the method's exception propagates.</summary>
     public abstract void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json);
+
+    /// <summary>Like <see cref="Call(ReadOnlySpan{byte}, Utf8JsonWriter)"/>, passing <paramref name="cancellationToken"/> to a method that takes one.</summary>
+    public virtual void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json, CancellationToken cancellationToken) => Call(argumentJson, json);
 
     /// <summary>
     /// Runs the method over a JSON array of arguments, writing a JSON array of results; stops at the first item that
@@ -100,4 +116,126 @@ internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
         JsonSerializer.Serialize(json, count == results.Length ? results : results[..count], _results);
         return (count, error);
     }
+}
+
+/// <summary>A method with two parameters (Map over two sources): the argument travels as the pair (T1, T2).</summary>
+internal sealed class PairInvoker<T1, T2, TResult>(Func<T1, T2, TResult> fn) : Invoker
+{
+    private readonly Invoker<(T1, T2), TResult> _pairs = new(pair => fn(pair.Item1, pair.Item2));
+
+    public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json) => _pairs.Call(argumentJson, json);
+
+    public override (int Count, Exception? Error) CallChunk(ReadOnlySpan<byte> argumentsJson, Utf8JsonWriter json) =>
+        _pairs.CallChunk(argumentsJson, json);
+}
+
+/// <summary>
+/// Calls a method that returns a Task or Task&lt;T&gt; and waits for that task in the worker, so the task's result
+/// (not the task) goes back and the worker stays busy, holding its slot of the pool, until the task completes. The
+/// shapes the pool submits (issue 11): () -> Task&lt;T&gt;, () -> Task, (TArg) -> Task&lt;T&gt;,
+/// (CancellationToken) -> Task&lt;T&gt;, (CancellationToken) -> Task and, for MapAsync, (TArg, CancellationToken) ->
+/// Task&lt;T&gt;; each is adapted once, at resolve time, to (argument, token) -> Task&lt;T&gt;.
+/// </summary>
+internal static class AsyncInvoker
+{
+    /// <summary>The invoker for an async method; null if <paramref name="method"/> does not return a Task.</summary>
+    public static Invoker? TryCreate(MethodInfo method, object? target)
+    {
+        var returns = method.ReturnType;
+        if (!typeof(Task).IsAssignableFrom(returns))
+        {
+            return null;
+        }
+
+        var result = returns.IsGenericType && returns.GetGenericTypeDefinition() == typeof(Task<>) ? returns.GetGenericArguments()[0] : null;
+        var parameters = Array.ConvertAll(method.GetParameters(), p => p.ParameterType);
+        var (factory, typeArguments) = (parameters, result) switch
+        {
+            ([], not null) => (nameof(NoArgument), new[] { result }),
+            ([], null) => (nameof(NoArgumentNoResult), []),
+            ([var token], not null) when token == typeof(CancellationToken) => (nameof(TokenOnly), new[] { result }),
+            ([var token], null) when token == typeof(CancellationToken) => (nameof(TokenOnlyNoResult), []),
+            ([var argument], not null) => (nameof(ArgumentOnly), new[] { argument, result }),
+            ([var argument, var token], not null) when token == typeof(CancellationToken) => (nameof(ArgumentAndToken), new[] { argument, result }),
+            _ => throw new NotSupportedException(
+                $"The worker cannot call '{method.DeclaringType?.Name}.{method.Name}': an async method for ProcessPoolExecutor takes nothing, one argument, a CancellationToken, or one argument and a CancellationToken."),
+        };
+
+        var create = typeof(AsyncInvoker).GetMethod(factory, BindingFlags.NonPublic | BindingFlags.Static)!;
+        return (Invoker)(typeArguments.Length == 0 ? create : create.MakeGenericMethod(typeArguments)).Invoke(null, [method, target])!;
+    }
+
+    private static AsyncInvoker<Empty, T> NoArgument<T>(MethodInfo method, object? target)
+    {
+        var fn = method.CreateDelegate<Func<Task<T>>>(target);
+        return new(hasArgument: false, takesToken: false, (_, _) => fn());
+    }
+
+    private static AsyncInvoker<Empty, Empty?> NoArgumentNoResult(MethodInfo method, object? target)
+    {
+        var fn = method.CreateDelegate<Func<Task>>(target);
+        return new(hasArgument: false, takesToken: false, (_, _) => NoResult(fn()));
+    }
+
+    private static AsyncInvoker<Empty, T> TokenOnly<T>(MethodInfo method, object? target)
+    {
+        var fn = method.CreateDelegate<Func<CancellationToken, Task<T>>>(target);
+        return new(hasArgument: false, takesToken: true, (_, token) => fn(token));
+    }
+
+    private static AsyncInvoker<Empty, Empty?> TokenOnlyNoResult(MethodInfo method, object? target)
+    {
+        var fn = method.CreateDelegate<Func<CancellationToken, Task>>(target);
+        return new(hasArgument: false, takesToken: true, (_, token) => NoResult(fn(token)));
+    }
+
+    private static AsyncInvoker<TArg, TResult> ArgumentOnly<TArg, TResult>(MethodInfo method, object? target)
+    {
+        var fn = method.CreateDelegate<Func<TArg, Task<TResult>>>(target);
+        return new(hasArgument: true, takesToken: false, (argument, _) => fn(argument));
+    }
+
+    private static AsyncInvoker<TArg, TResult> ArgumentAndToken<TArg, TResult>(MethodInfo method, object? target)
+    {
+        var fn = method.CreateDelegate<Func<TArg, CancellationToken, Task<TResult>>>(target);
+        return new(hasArgument: true, takesToken: true, fn);
+    }
+
+    private static async Task<Empty?> NoResult(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return null; // written as JSON null, which the parent's non-generic future ignores
+    }
+}
+
+/// <summary>No argument, or no result: a type System.Text.Json writes as null.</summary>
+internal sealed class Empty
+{
+    private Empty()
+    {
+    }
+}
+
+/// <summary>An async method adapted to (argument, token) -> Task&lt;TResult&gt;, waited for on the worker's thread.</summary>
+internal sealed class AsyncInvoker<TArg, TResult>(bool hasArgument, bool takesToken, Func<TArg, CancellationToken, Task<TResult>> fn) : Invoker
+{
+    private readonly JsonTypeInfo<TArg>? _argument = hasArgument ? Info<TArg>() : null;
+    private readonly JsonTypeInfo<TResult> _result = Info<TResult>();
+
+    public override bool TakesToken => takesToken;
+
+    public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json) => Call(argumentJson, json, CancellationToken.None);
+
+    public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json, CancellationToken cancellationToken)
+    {
+        var argument = _argument is null ? default! : JsonSerializer.Deserialize(argumentJson, _argument)!;
+
+        // The worker runs one task at a time, so waiting here holds the worker until the task completes; there is no
+        // synchronization context, so the task's continuations run on the worker's thread pool and cannot deadlock.
+        var result = fn(argument, cancellationToken).GetAwaiter().GetResult();
+        JsonSerializer.Serialize(json, result, _result);
+    }
+
+    public override (int Count, Exception? Error) CallChunk(ReadOnlySpan<byte> argumentsJson, Utf8JsonWriter json) =>
+        throw new InvalidOperationException("An async method is not mapped over chunks of items.");
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Futures.ProcessPool;
@@ -16,6 +17,7 @@ internal sealed class WorkerHost : IDisposable
     private readonly Dictionary<int, WorkerFunction> _functions = [];
     private readonly FrameWriter _frame = new(4096);
     private readonly Utf8JsonWriter _json;
+    private readonly TaskCancellations _cancellations = new();
 
     private WorkerHost(Stream input, Stream output)
     {
@@ -35,7 +37,11 @@ internal sealed class WorkerHost : IDisposable
         return host.Loop();
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        _cancellations.Dispose();
+    }
 
     private int Loop()
     {
@@ -76,7 +82,18 @@ internal sealed class WorkerHost : IDisposable
                     break;
                 }
 
+                if (buffer[0] == Frames.Cancel)
+                {
+                    // Handled here, not queued: the task it cancels is running on the main thread.
+                    _cancellations.Cancel(BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(1, 8)));
+                    continue;
+                }
+
                 inbox.Add(buffer.AsSpan(0, length).ToArray());
+                if (buffer.Length > Frames.KeptBufferLength)
+                {
+                    buffer = new byte[64 * 1024];
+                }
             }
         }
         catch (IOException)
@@ -150,8 +167,25 @@ internal sealed class WorkerHost : IDisposable
             _frame.Begin(Frames.Result);
             _frame.WriteInt64(taskId);
             _json.Reset(_frame);
-            function.Invoker.Call(argumentJson, _json);
+            var invoker = function.Invoker;
+            if (invoker.TakesToken)
+            {
+                try
+                {
+                    invoker.Call(argumentJson, _json, _cancellations.Begin(taskId));
+                }
+                finally
+                {
+                    _cancellations.End();
+                }
+            }
+            else
+            {
+                invoker.Call(argumentJson, _json);
+            }
+
             _json.Flush();
+            _frame.CheckLength(); // a result over the limit fails its task, here, where it can be reported
         }
 #pragma warning disable CA1031 // The task's exception (or a failure to read its argument or write its result) is its outcome.
         catch (Exception ex)
@@ -189,6 +223,8 @@ internal sealed class WorkerHost : IDisposable
             {
                 RemoteError.From(error).Write(_frame);
             }
+
+            _frame.CheckLength();
         }
 #pragma warning disable CA1031 // The arguments could not be read or a result not written: the chunk fails at its first item.
         catch (Exception ex)

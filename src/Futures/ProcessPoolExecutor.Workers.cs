@@ -9,7 +9,9 @@ public sealed partial class ProcessPoolExecutor
     [ThreadStatic]
     private static ProcessPoolExecutor? t_readerOf;
 
-    private void Enqueue(IProcessWorkItem item)
+    /// <summary>Queues <paramref name="item"/> and hands it to a worker if one is free; returns it (it is its own future).</summary>
+    private TItem Enqueue<TItem>(TItem item)
+        where TItem : IProcessWorkItem
     {
         List<(WorkerProcess, IProcessWorkItem)>? sends;
         BrokenProcessPoolException? broken;
@@ -28,6 +30,8 @@ public sealed partial class ProcessPoolExecutor
             // Starting a worker for this very item failed.
             throw new BrokenProcessPoolException(broken.Message, broken.InnerException);
         }
+
+        return item;
     }
 
     private void ThrowIfClosedLocked()
@@ -39,8 +43,8 @@ public sealed partial class ProcessPoolExecutor
 
         if (_shutdown)
         {
-            throw new InvalidOperationException(_terminatedByUser
-                ? "Cannot submit work: ProcessPoolExecutor's workers were terminated by TerminateWorkers(). Create a new executor."
+            throw new InvalidOperationException(_stoppedBy is not null
+                ? $"Cannot submit work: ProcessPoolExecutor's workers were stopped by {_stoppedBy}. Create a new executor."
                 : "Cannot submit work: ProcessPoolExecutor was shut down. Submit before calling Shutdown(), or create a new executor.");
         }
     }
@@ -56,22 +60,25 @@ public sealed partial class ProcessPoolExecutor
         List<(WorkerProcess, IProcessWorkItem)>? sends = null;
         while (_broken is null && _pending.Count > 0)
         {
-            if (_pending.Peek().Done)
+            if (_pending.Peek().State != FutureState.Pending)
             {
-                _pending.Dequeue(); // cancelled while it waited
+                _pending.Dequeue(); // cancelled while it waited, or completed or started by hand: not ours to run
                 continue;
             }
 
-            var worker = _workers.Find(w => w.TakesWork)
-                ?? StartWorkerLocked()
-                ?? (_pending.Peek().MayWaitInWorker ? _workers.Find(w => w.TakesQueuedWork) : null);
+            var worker = _workers.Find(w => w.TakesWork) ?? StartWorkerLocked();
+            if (worker is null && _broken is null && _pending.Peek().MayWaitInWorker)
+            {
+                worker = _workers.Find(w => w.TakesQueuedWork);
+            }
+
             if (worker is null)
             {
-                break;
+                break; // every worker busy, or starting one failed and broke the pool (which emptied the queue)
             }
 
             var item = _pending.Dequeue();
-            if (!item.SetRunningOrNotifyCancel())
+            if (!TryStart(item))
             {
                 continue;
             }
@@ -82,6 +89,19 @@ public sealed partial class ProcessPoolExecutor
         }
 
         return sends;
+    }
+
+    /// <summary>Pending -> Running; false if the future is no longer pending, however that came about.</summary>
+    private static bool TryStart(IProcessWorkItem item)
+    {
+        try
+        {
+            return item.SetRunningOrNotifyCancel();
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // completed or started by hand since the check above: skipped, as Python's workers skip it
+        }
     }
 
     private static void Send(List<(WorkerProcess Worker, IProcessWorkItem Item)>? sends)
@@ -108,12 +128,16 @@ public sealed partial class ProcessPoolExecutor
         WorkerProcess worker;
         try
         {
-            worker = new WorkerProcess(WorkerLauncher.Start(), MaxTasksPerChild);
+            worker = new WorkerProcess(_launcher.Start(), MaxTasksPerChild);
         }
-        catch (InvalidOperationException ex)
+#pragma warning disable CA1031 // However the launch fails, the pool breaks with that cause; nothing escapes onto a pool thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             BreakLocked($"ProcessPoolExecutor could not start a worker process: {ex.Message}", ex, out var failed);
-            ThreadPool.UnsafeQueueUserWorkItem(_ => failed.ForEach(f => f.Item.Fail(f.Error)), null);
+
+            // Failed outside the lock (their done-callbacks may call into the pool); the pool's own thread, no captured context.
+            ThreadPool.UnsafeQueueUserWorkItem(static failed => failed.ForEach(f => f.Item.Fail(f.Error)), failed, preferLocal: false);
             return null;
         }
 
@@ -128,114 +152,8 @@ public sealed partial class ProcessPoolExecutor
             IsBackground = true,
             Name = $"ProcessPoolExecutor reader (pid {worker.Pid})",
         };
-        reader.Start();
+        reader.UnsafeStart(); // no captured context: the submitter that happened to start a worker must not leak into it
         return worker;
-    }
-
-    /// <summary>Reads one worker's answers until its output ends, then handles its exit.</summary>
-    private void ReadLoop(WorkerProcess worker)
-    {
-        t_readerOf = this;
-        var buffer = new byte[4096];
-        Exception? failure = null;
-        try
-        {
-            while (true)
-            {
-                var length = Frames.Read(worker.Output, ref buffer);
-                if (length < 0 || !OnFrame(worker, buffer.AsSpan(0, length)))
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-        {
-            failure = ex; // a broken or corrupt stream: treated as the worker's death
-        }
-
-        OnWorkerGone(worker, failure);
-    }
-
-    /// <summary>Handles one answer; false once the worker has reported that it is stopping.</summary>
-    private bool OnFrame(WorkerProcess worker, ReadOnlySpan<byte> frame)
-    {
-        var reader = new FrameReader(frame);
-        var kind = reader.ReadByte();
-        if (kind == Frames.InitFailed)
-        {
-            var error = RemoteExceptions.Rebuild(RemoteError.Read(ref reader), worker.Pid);
-            List<(IProcessWorkItem Item, Exception Error)> failed;
-            lock (_gate)
-            {
-                BreakLocked(
-                    $"A worker process's initializer failed ({error.GetType().Name}: {error.Message}); ProcessPoolExecutor can no longer run work. Fix the initializer and create a new executor.",
-                    error,
-                    out failed);
-            }
-
-            failed.ForEach(f => f.Item.Fail(f.Error));
-            return false;
-        }
-
-        if (kind is not (Frames.Result or Frames.Error or Frames.ChunkResult))
-        {
-            throw new InvalidDataException($"Worker process {worker.Pid} sent a frame of unknown kind {kind}.");
-        }
-
-        var taskId = reader.ReadInt64();
-        IProcessWorkItem? item;
-        List<(WorkerProcess, IProcessWorkItem)>? sends;
-        lock (_gate)
-        {
-            item = worker.TakeInFlight(taskId);
-            if (item is null)
-            {
-                // After TerminateWorkers or a break the task was already failed; otherwise the stream is corrupt.
-                return worker.State == WorkerState.Killed
-                    ? false
-                    : throw new InvalidDataException($"Worker process {worker.Pid} answered task {taskId}, which it was not running.");
-            }
-
-            if (worker.TasksLeft == 0 && worker.InFlight.Count == 0)
-            {
-                RetireLocked(worker); // maxTasksPerChild: a fresh process takes its place on demand
-            }
-
-            sends = AssignLocked();
-            RetireIdleWorkersIfDrainedLocked();
-        }
-
-        Send(sends); // the next task goes out before this result is decoded
-        item.Complete(kind, ref reader, worker.Pid);
-        return true;
-    }
-
-    /// <summary>The worker's output ended: reap it; unless the pool meant it to go, the pool is broken.</summary>
-    private void OnWorkerGone(WorkerProcess worker, Exception? failure)
-    {
-        var exitCode = worker.WaitForExit();
-        List<(IProcessWorkItem Item, Exception Error)>? failed = null;
-        lock (_gate)
-        {
-            if (worker.State == WorkerState.Running && _broken is null)
-            {
-                var how = failure is null ? $"exited with code {exitCode}{DescribeSignal(exitCode)}" : $"stopped answering ({failure.Message}); exit code {exitCode}";
-                BreakLocked(
-                    $"A worker process (pid {worker.Pid}) {how} while the pool was running; ProcessPoolExecutor can no longer run work. Pending and running tasks failed; create a new executor.",
-                    failure,
-                    out failed);
-            }
-
-            _workers.Remove(worker); // after BreakLocked, which fails the task this worker was running
-            var sends = AssignLocked(); // a recycled worker's pending work goes to its replacement
-            Debug.Assert(sends is null || _broken is null, "A broken pool sends nothing.");
-            Send(sends);
-            SignalIfTerminatedLocked();
-        }
-
-        worker.Dispose();
-        failed?.ForEach(f => f.Item.Fail(f.Error));
     }
 
     /// <summary>Marks the pool broken, kills every worker and collects every pending and running item to fail (outside the lock).</summary>
@@ -274,9 +192,9 @@ public sealed partial class ProcessPoolExecutor
             return;
         }
 
-        while (_pending.Count > 0 && _pending.Peek().Done)
+        while (_pending.Count > 0 && _pending.Peek().State != FutureState.Pending)
         {
-            _pending.Dequeue(); // cancelled while it waited: nothing left to run
+            _pending.Dequeue(); // cancelled while it waited, or done by hand: nothing left to run
         }
 
         if (_pending.Count > 0)

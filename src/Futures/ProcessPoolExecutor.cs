@@ -25,7 +25,8 @@ namespace Futures;
  *                           +------------------+    [len][Error id remote]     +------------------------+
  *                           | WorkerProcess 2  | ...                              ...
  *                           +------------------+
- *          Result() <------ reader thread completes the future, then sends that worker its next item.
+ *          Result() <------ reader thread sends that worker its next item, then completes the future (so the worker
+ *                           never idles while this process decodes a result and runs done-callbacks).
  *
  *  End of a worker's stdout = it is gone. Expected after retiring it (shutdown closes stdin of idle workers;
  *  maxTasksPerChild closes it after the last task); otherwise the pool is broken: every worker is killed and every
@@ -44,6 +45,10 @@ namespace Futures;
 /// run the application's own code: they load the assembly that holds the method, with the application's dependencies.
 /// An exception thrown in a worker comes back as the same type when this process can rebuild it (else as
 /// <see cref="RemoteWorkerException"/>), with the worker's stack text in its StackTrace.</para>
+/// <para>Async work (a static async method, or an async lambda that captures nothing) is awaited in the worker, which
+/// holds that worker until its task completes; a token the work takes is cancelled in the worker by
+/// <c>Shutdown(cancelFutures: true)</c>. The work runs in another process, so the caller's ExecutionContext
+/// (AsyncLocal values, Activity.Current) does not reach it.</para>
 /// <para>A worker that dies breaks the pool: pending and running futures fail with
 /// <see cref="BrokenProcessPoolException"/> and later submissions are refused with it.</para>
 /// <para>Not for native AOT or trimmed apps: it loads assemblies and calls methods by name. Workers are started with the
@@ -58,10 +63,11 @@ public sealed partial class ProcessPoolExecutor : Executor
     private readonly List<WorkerProcess> _workers = [];
     private readonly PoolFunctions _functions = new();
     private readonly PoolFunction? _initializer;
+    private readonly IWorkerLauncher _launcher;
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastTaskId;
     private bool _shutdown;
-    private bool _terminatedByUser;
+    private string? _stoppedBy; // "TerminateWorkers()" or "KillWorkers()" once either was called
     private BrokenProcessPoolException? _broken;
 
     /// <summary>Creates a pool; no process starts until work is submitted.</summary>
@@ -77,6 +83,12 @@ public sealed partial class ProcessPoolExecutor : Executor
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxWorkers"/> or <paramref name="maxTasksPerChild"/> is below 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="initializer"/> carries state, so it cannot run in a worker.</exception>
     public ProcessPoolExecutor(int? maxWorkers = null, int? maxTasksPerChild = null, Action? initializer = null)
+        : this(maxWorkers, maxTasksPerChild, initializer, WorkerLauncher.ForApplication)
+    {
+    }
+
+    /// <summary>A pool whose workers <paramref name="launcher"/> starts (tests point it at a folder without the worker host).</summary>
+    internal ProcessPoolExecutor(int? maxWorkers, int? maxTasksPerChild, Action? initializer, IWorkerLauncher launcher)
     {
         var workers = maxWorkers ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(maxWorkers));
@@ -87,6 +99,7 @@ public sealed partial class ProcessPoolExecutor : Executor
 
         MaxWorkers = workers;
         MaxTasksPerChild = maxTasksPerChild;
+        _launcher = launcher;
         _initializer = initializer is null ? null : _functions.Get(initializer, nameof(initializer));
     }
 
@@ -114,10 +127,7 @@ public sealed partial class ProcessPoolExecutor : Executor
     /// </exception>
     protected override Future<T> SubmitCore<T>(Func<T> fn)
     {
-        var function = _functions.Get(fn, nameof(fn));
-        var item = new ProcessWorkItem<T>(Interlocked.Increment(ref _lastTaskId), function, argument: null);
-        Enqueue(item);
-        return item;
+        return Enqueue(new ProcessWorkItem<T>(NextTaskId(), _functions.Get(fn, nameof(fn)), argument: null));
     }
 
     /// <inheritdoc />
@@ -128,24 +138,21 @@ public sealed partial class ProcessPoolExecutor : Executor
     protected override Future<TResult> SubmitCore<TArg, TResult>(Func<TArg, TResult> fn, TArg arg)
     {
         var function = _functions.Get(fn, nameof(fn));
-        var item = new ProcessWorkItem<TResult>(Interlocked.Increment(ref _lastTaskId), function, Serialize(arg, function));
-        Enqueue(item);
-        return item;
+        return Enqueue(new ProcessWorkItem<TResult>(NextTaskId(), function, Serialize(arg, function)));
     }
 
     /// <summary>A Map chunk travels as one message: the items as one JSON array (Python's chunksize).</summary>
     private protected override Future<MapChunk<TResult>> SubmitChunk<TSource, TResult>(Func<TSource, TResult> fn, TSource[] chunk)
     {
         var function = _functions.Get(fn, nameof(fn));
-        var item = new ProcessChunkWorkItem<TResult>(Interlocked.Increment(ref _lastTaskId), function, Serialize(chunk, function));
-        Enqueue(item);
-        return item;
+        return Enqueue(new ProcessChunkWorkItem<TResult>(NextTaskId(), function, Serialize(chunk, function)));
     }
 
     /// <inheritdoc />
     public override void Shutdown(bool wait = true, bool cancelFutures = false)
     {
         List<IProcessWorkItem>? cancelled = null;
+        List<(WorkerProcess Worker, long TaskId)>? tokens = null;
         lock (_gate)
         {
             _shutdown = true;
@@ -153,12 +160,16 @@ public sealed partial class ProcessPoolExecutor : Executor
             {
                 cancelled = [.. _pending];
                 _pending.Clear();
+
+                // Running work that took a token: its token lives in the worker, which a Cancel frame reaches.
+                tokens = [.. _workers.SelectMany(w => w.InFlight.Where(item => item.TakesToken).Select(item => (w, item.Id)))];
             }
 
             RetireIdleWorkersIfDrainedLocked();
             SignalIfTerminatedLocked();
         }
 
+        tokens?.ForEach(t => t.Worker.SendCancel(t.TaskId));
         cancelled?.ForEach(item => item.Cancel());
         WaitForWorkersToExit(wait);
     }
@@ -170,44 +181,12 @@ public sealed partial class ProcessPoolExecutor : Executor
         return _terminated.Task;
     }
 
-    /// <summary>
-    /// Kills every worker process now and shuts the pool down: pending futures are cancelled, running ones fail with
-    /// <see cref="BrokenProcessPoolException"/>, and further submissions throw <see cref="InvalidOperationException"/>.
-    /// Returns when the processes are gone. Use it for work that hangs; <see cref="Shutdown"/> lets running work finish.
-    /// </summary>
-    public void TerminateWorkers()
-    {
-        List<IProcessWorkItem> cancelled;
-        List<IProcessWorkItem> running = [];
-        lock (_gate)
-        {
-            _shutdown = true;
-            _terminatedByUser = true;
-            cancelled = [.. _pending];
-            _pending.Clear();
-            foreach (var worker in _workers)
-            {
-                running.AddRange(worker.InFlight);
-                worker.InFlight.Clear();
-
-                worker.State = WorkerState.Killed;
-                worker.Kill();
-            }
-
-            SignalIfTerminatedLocked();
-        }
-
-        cancelled.ForEach(item => item.Cancel());
-        running.ForEach(item => item.Fail(new BrokenProcessPoolException(
-            "The task's worker process was killed by ProcessPoolExecutor.TerminateWorkers() while it ran.")));
-        WaitForWorkersToExit(wait: true);
-    }
-
     private static byte[] Serialize<TValue>(TValue value, PoolFunction function)
     {
+        byte[] json;
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson.Options);
+            json = JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson.Options);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -216,7 +195,18 @@ public sealed partial class ProcessPoolExecutor : Executor
                 nameof(value),
                 ex);
         }
+
+        // Refused here, at the caller, rather than when a pool thread writes the frame.
+        return json.Length <= Frames.MaxPayloadLength
+            ? json
+            : throw new ArgumentException(
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"ProcessPoolExecutor cannot send the argument of {function.Name} to a worker: it is {json.Length:N0} bytes as JSON, over the limit of {Frames.MaxPayloadLength:N0} bytes per message. Pass a smaller argument (a file path, or the work split in parts)."),
+                nameof(value));
     }
+
+    private long NextTaskId() => Interlocked.Increment(ref _lastTaskId);
 
     private void WaitForWorkersToExit(bool wait)
     {

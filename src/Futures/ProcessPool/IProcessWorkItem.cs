@@ -9,6 +9,9 @@ internal interface IProcessWorkItem
 
     bool Done { get; }
 
+    /// <summary>The future's state: only a Pending item is run; anything else was cancelled or done by hand.</summary>
+    FutureState State { get; }
+
     /// <summary>
     /// May be sent to a busy worker, to start the moment its current task ends: true for Map chunks, whose futures the
     /// caller never sees, so nobody can cancel one after it was sent; false for Submit, whose futures stay cancellable
@@ -16,6 +19,12 @@ internal interface IProcessWorkItem
     /// call queued beyond its workers).
     /// </summary>
     bool MayWaitInWorker { get; }
+
+    /// <summary>
+    /// The work takes a CancellationToken (made in the worker): Shutdown with cancelFutures sends the worker a Cancel
+    /// frame for it while it runs.
+    /// </summary>
+    bool TakesToken { get; }
 
     /// <summary>Pending -> Running as it is sent; false if it was cancelled first.</summary>
     bool SetRunningOrNotifyCancel();

@@ -15,6 +15,8 @@ internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction functi
 
     public bool MayWaitInWorker => true;
 
+    public bool TakesToken => false;
+
     public void WriteCall(FrameWriter frame)
     {
         frame.Begin(Frames.CallChunk);

@@ -3,16 +3,22 @@ using System.Text.Json;
 
 namespace Futures.ProcessPool;
 
-/// <summary>One <c>Submit</c>: the function, its argument as JSON, and the future of its result.</summary>
+/// <summary>
+/// One <c>Submit</c>: the function, its argument as JSON, and the future of its result (for an async method, of its
+/// task's result: the worker awaits it).
+/// </summary>
 [RequiresUnreferencedCode("Results are deserialized with reflection-based System.Text.Json.")]
 [RequiresDynamicCode("Results are deserialized with reflection-based System.Text.Json.")]
-internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, byte[]? argument) : Future<TResult>, IProcessWorkItem
+internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, byte[]? argument, bool takesToken = false)
+    : Future<TResult>, IProcessWorkItem
 {
     public long Id { get; } = id;
 
     public PoolFunction Function { get; } = function;
 
     public bool MayWaitInWorker => false;
+
+    public bool TakesToken { get; } = takesToken;
 
     public void WriteCall(FrameWriter frame)
     {
@@ -31,6 +37,12 @@ internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, b
         if (kind == Frames.Error)
         {
             TrySetException(RemoteExceptions.Rebuild(RemoteError.Read(ref reader), workerPid));
+            return;
+        }
+
+        if (typeof(TResult) == typeof(VoidResult))
+        {
+            TrySetResult(default!); // an Action or a Task: the worker sends null, and there is nothing to read
             return;
         }
 

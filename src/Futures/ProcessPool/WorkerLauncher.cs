@@ -10,17 +10,20 @@ namespace Futures.ProcessPool;
 /// project's files), <c>dotnet run</c> and a published framework-dependent app alike. Futures.Worker.dll sits beside
 /// the application because Futures.csproj carries it into every consumer's output.
 /// </summary>
-internal static class WorkerLauncher
+/// <param name="directory">Where Futures.Worker.dll is looked for: the application's folder unless a test says otherwise.</param>
+internal sealed class WorkerLauncher(string directory) : IWorkerLauncher
 {
     private const string WorkerFileName = "Futures.Worker.dll";
 
-    private static readonly Lazy<(string Host, string[] Arguments)> s_command = new(FindCommand);
+    private readonly Lazy<(string Host, string[] Arguments)> _command = new(() => FindCommand(directory));
 
-    /// <summary>Starts one worker with its stdin and stdout redirected (the protocol pipes); stderr is shared.</summary>
-    /// <exception cref="InvalidOperationException">No worker can be started here; the message says what is missing.</exception>
-    public static Process Start()
+    /// <summary>The launcher for workers beside the application (its base directory); it finds the command once.</summary>
+    public static WorkerLauncher ForApplication { get; } = new(AppContext.BaseDirectory);
+
+    /// <inheritdoc />
+    public Process Start()
     {
-        var (host, arguments) = s_command.Value;
+        var (host, arguments) = _command.Value;
         var start = new ProcessStartInfo(host)
         {
             UseShellExecute = false,
@@ -47,9 +50,8 @@ internal static class WorkerLauncher
         }
     }
 
-    private static (string Host, string[] Arguments) FindCommand()
+    private static (string Host, string[] Arguments) FindCommand(string directory)
     {
-        var directory = AppContext.BaseDirectory;
         var worker = Path.Combine(directory, WorkerFileName);
         if (!File.Exists(worker))
         {

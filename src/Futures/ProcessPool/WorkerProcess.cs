@@ -11,7 +11,7 @@ internal enum WorkerState
     /// <summary>Its stdin was closed (shutdown or maxTasksPerChild); it exits by itself.</summary>
     Retiring,
 
-    /// <summary>Killed by the pool (broken pool or TerminateWorkers).</summary>
+    /// <summary>Stopped by the pool (broken pool, TerminateWorkers or KillWorkers); its exit is expected.</summary>
     Killed,
 }
 
@@ -80,6 +80,9 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Sends a task. A pipe that fails means the worker is dead; its reader thread reports that.</summary>
     public void Send(IProcessWorkItem item) => Write(item.Function, item.WriteCall);
 
+    /// <summary>Asks the worker to cancel the token of task <paramref name="taskId"/>; it may have finished meanwhile.</summary>
+    public void SendCancel(long taskId) => Write(function: null, frame => frame.Begin(Frames.Cancel).WriteInt64(taskId));
+
     /// <summary>Closes the worker's stdin; it finishes and exits (end of file is its signal to stop).</summary>
     public void CloseInput()
     {
@@ -102,6 +105,27 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the worker to stop now: SIGTERM (on Windows, where there is none, it is ended as Kill does), and its stdin is
+    /// closed, on which a worker exits at once even if its code handles SIGTERM.
+    /// </summary>
+    public void Terminate()
+    {
+        try
+        {
+            if (!_process.HasExited && !Signals.Send(Pid, Signals.SigTerm))
+            {
+                Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already reaped and disposed: nothing to stop.
+        }
+
+        CloseInput();
+    }
+
     public void Kill()
     {
         try
@@ -121,13 +145,20 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Waits for the process to exit after its output ended, killing it if it lingers; returns its exit code.</summary>
     public int WaitForExit()
     {
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+        try
         {
-            Kill();
-            _process.WaitForExit();
-        }
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                Kill();
+                _process.WaitForExit();
+            }
 
-        return _process.ExitCode;
+            return _process.ExitCode;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return -1; // its exit status cannot be read; the pool goes on as for any other exit
+        }
     }
 
     public void Dispose()
@@ -137,7 +168,7 @@ internal sealed class WorkerProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Write(PoolFunction function, Action<FrameWriter> writeFrame)
+    private void Write(PoolFunction? function, Action<FrameWriter> writeFrame)
     {
         lock (_writeGate)
         {
@@ -148,7 +179,7 @@ internal sealed class WorkerProcess : IDisposable
 
             try
             {
-                if (_defined.Add(function.Id))
+                if (function is not null && _defined.Add(function.Id))
                 {
                     _frame.Begin(Frames.Define).WriteInt32(function.Id);
                     function.Descriptor.Write(_frame);

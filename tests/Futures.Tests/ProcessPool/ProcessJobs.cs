@@ -49,6 +49,77 @@ public static class ProcessJobs
         return pipe.ReadByte() < 0 ? -1 : Environment.ProcessId;
     }
 
+    /// <summary><paramref name="count"/> bytes of <see cref="PatternByte"/>: a large result that can be checked byte by byte.</summary>
+    public static byte[] Bytes(int count)
+    {
+        var bytes = new byte[count];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = PatternByte(i);
+        }
+
+        return bytes;
+    }
+
+    public static byte PatternByte(int index) => (byte)(index * 31 % 251);
+
+    public static int Add(int a, int b) => a + b;
+
+    public static void Nothing()
+    {
+    }
+
+    public static void ThrowFromAction() => throw new InvalidOperationException("thrown by an Action");
+
+    public static async Task<int> PidLater()
+    {
+        await Task.Yield();
+        return Environment.ProcessId;
+    }
+
+    public static async Task<int> SquareLater(int n)
+    {
+        await Task.Yield();
+        return n * n;
+    }
+
+    public static async Task ThrowLater()
+    {
+        await Task.Yield();
+        throw new FormatException("thrown after an await");
+    }
+
+    /// <summary>Awaits until its token is cancelled (Shutdown with cancelFutures), then throws as Task.Delay does.</summary>
+    public static async Task<int> UntilCancelled(CancellationToken token)
+    {
+        await Task.Delay(Timeout.Infinite, token);
+        return -1;
+    }
+
+    public static async Task UntilCancelledNoResult(CancellationToken token) => await Task.Delay(Timeout.Infinite, token);
+
+    /// <summary><see cref="Gate"/>, then awaits until the token is cancelled: the test knows it runs before it cancels.</summary>
+    public static async Task<int> GateThenUntilCancelled(string pipeName, CancellationToken token)
+    {
+        await using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.Asynchronous);
+        await pipe.ConnectAsync(30_000, token);
+        await pipe.WriteAsync(BitConverter.GetBytes(Environment.ProcessId), token);
+        await pipe.FlushAsync(token);
+        await Task.Delay(Timeout.Infinite, token);
+        return -1;
+    }
+
+    /// <summary><see cref="Gate"/> as an async method: it holds its worker until the test releases it.</summary>
+    public static async Task<int> GateAsync(string pipeName)
+    {
+        await using var pipe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.Asynchronous);
+        await pipe.ConnectAsync(30_000);
+        await pipe.WriteAsync(BitConverter.GetBytes(Environment.ProcessId));
+        await pipe.FlushAsync();
+        var released = new byte[1];
+        return await pipe.ReadAsync(released) == 0 ? -1 : Environment.ProcessId;
+    }
+
     /// <summary>Counts initializer runs in this process.</summary>
     public static void Initialize() => Interlocked.Increment(ref s_initialized);
 

@@ -170,27 +170,6 @@ public class ProcessPoolLifecycleTests
     }
 
     [Fact]
-    public async Task TerminateWorkers_KillsRunningWork_AndRefusesSubmit()
-    {
-        // Arrange
-        var pool = new ProcessPoolExecutor(maxWorkers: 1);
-        using var gate = new WorkerGate();
-        var running = pool.Submit(ProcessJobs.Gate, gate.Name);
-        var queued = pool.Submit(ProcessJobs.Square, 5);
-        var pid = await gate.WaitForStartAsync();
-
-        // Act
-        pool.TerminateWorkers();
-
-        // Assert
-        Assert.Throws<BrokenProcessPoolException>(() => running.Result(Patience));
-        Assert.True(queued.Cancelled);
-        Assert.Empty(await Processes.WaitUntilGoneAsync([pid], TimeSpan.Zero));
-        var refused = Assert.Throws<InvalidOperationException>(() => pool.Submit(ProcessJobs.Pid));
-        Assert.Contains("TerminateWorkers", refused.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Initializer_RunsOncePerWorker()
     {
         // Arrange

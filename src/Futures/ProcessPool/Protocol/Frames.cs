@@ -8,11 +8,18 @@ internal static class Frames
     /// <summary>The largest frame either side accepts (256 MiB); a larger length means a corrupt stream.</summary>
     public const int MaxFrameLength = 256 * 1024 * 1024;
 
+    /// <summary>The largest argument or result JSON: the frame limit less room for the fields around it.</summary>
+    public const int MaxPayloadLength = MaxFrameLength - 64;
+
+    /// <summary>A read buffer above this size is dropped after its frame, so one big message does not pin memory.</summary>
+    public const int KeptBufferLength = 1024 * 1024;
+
     // Parent -> worker.
     public const byte Define = 1;        // int fnId, FunctionDescriptor
     public const byte Initialize = 2;    // int fnId: run this initializer once, before any task
     public const byte Call = 3;          // long taskId, int fnId, byte hasArgument, argument JSON
     public const byte CallChunk = 4;     // long taskId, int fnId, JSON array of arguments
+    public const byte Cancel = 5;        // long taskId: cancel the token of that task (Shutdown with cancelFutures)
 
     // Worker -> parent.
     public const byte Result = 11;       // long taskId, result JSON
@@ -48,7 +55,7 @@ internal static class Frames
 
         if (buffer.Length < length)
         {
-            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+            buffer = new byte[Math.Min(Math.Max(length, buffer.Length * 2), MaxFrameLength)];
         }
 
         stream.ReadExactly(buffer, 0, length);
