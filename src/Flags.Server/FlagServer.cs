@@ -25,11 +25,13 @@ public sealed class FlagServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly RequestPlanner _planner;
+    private readonly IContentSource _content;
     private int _disposed;
 
-    private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner)
+    private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner, IContentSource content)
     {
         _app = app;
+        _content = content;
         _stopping = stopping;
         Options = options;
         BaseUrl = baseUrl;
@@ -83,7 +85,7 @@ public sealed class FlagServer : IAsyncDisposable
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Uri baseUrl = ReadBaseUrl(app);
-            return new FlagServer(app, stopping, options, baseUrl, seed, planner);
+            return new FlagServer(app, stopping, options, baseUrl, seed, planner, content);
         }
         catch
         {
@@ -92,6 +94,7 @@ public sealed class FlagServer : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
             stopping.Dispose();
+            (content as IDisposable)?.Dispose();
             throw;
         }
     }
@@ -113,6 +116,7 @@ public sealed class FlagServer : IAsyncDisposable
         }
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        (_content as IDisposable)?.Dispose();
     }
 
     private static WebApplication Build(IPAddress address, int port)

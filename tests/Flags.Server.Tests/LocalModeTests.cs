@@ -141,6 +141,9 @@ public class LocalModeTests
     [InlineData("POST")]
     [InlineData("PUT")]
     [InlineData("DELETE")]
+    [InlineData("get")] // methods are case-sensitive (RFC 9110 section 9.1; issue 16 part 7)
+    [InlineData("Get")]
+    [InlineData("head")]
     public async Task Request_OtherMethod_Returns405WithAllow(string method)
     {
         // Arrange

@@ -59,8 +59,9 @@ internal sealed partial class FlagRequestHandler(
     private async ValueTask<long> ServeAsync(HttpContext context, RequestPlan plan)
     {
         HttpRequest request = context.Request;
-        bool isHead = HttpMethods.IsHead(request.Method);
-        bool isGet = !isHead && HttpMethods.IsGet(request.Method);
+        // Methods are case-sensitive (RFC 9110 section 9.1): "get" is not GET. HttpMethods.IsGet ignores case.
+        bool isHead = string.Equals(request.Method, HttpMethods.Head, StringComparison.Ordinal);
+        bool isGet = !isHead && string.Equals(request.Method, HttpMethods.Get, StringComparison.Ordinal);
         CancellationToken aborted = context.RequestAborted;
 
         // The hold runs from arrival, while the body is looked up (a first request may paint or read it).
@@ -102,7 +103,7 @@ internal sealed partial class FlagRequestHandler(
             await hold.ConfigureAwait(false);
         }
         return resource is not null
-            ? await WriteResourceAsync(context, resource, isGet, isHead).ConfigureAwait(false)
+            ? await WriteResourceAsync(context, resource, isGet, isHead, time.GetUtcNow()).ConfigureAwait(false)
             : await WriteSmallAsync(context.Response, status, TextPlain, errorBody!, isHead, aborted).ConfigureAwait(false);
     }
 
@@ -113,7 +114,7 @@ internal sealed partial class FlagRequestHandler(
         await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
     }
 
-    private static async ValueTask<long> WriteResourceAsync(HttpContext context, StaticResource resource, bool isGet, bool isHead)
+    private static async ValueTask<long> WriteResourceAsync(HttpContext context, StaticResource resource, bool isGet, bool isHead, DateTimeOffset now)
     {
         HttpRequest request = context.Request;
         HttpResponse response = context.Response;
@@ -122,7 +123,7 @@ internal sealed partial class FlagRequestHandler(
         headers.LastModified = resource.LastModifiedHeader;
         headers.AcceptRanges = AcceptRangesBytes;
 
-        if (IsNotModified(request.Headers, resource))
+        if (IsNotModified(request.Headers, resource, now))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return 0;
@@ -179,8 +180,11 @@ internal sealed partial class FlagRequestHandler(
         return body.Length;
     }
 
-    /// <summary>If-None-Match wins over If-Modified-Since (RFC 9110 section 13.2.2).</summary>
-    private static bool IsNotModified(IHeaderDictionary requestHeaders, StaticResource resource)
+    /// <summary>
+    /// If-None-Match wins over If-Modified-Since (RFC 9110 section 13.2.2); a date later than the server's clock is
+    /// invalid and ignored (section 13.1.3), so a client with a clock ahead cannot pin a stale copy.
+    /// </summary>
+    private static bool IsNotModified(IHeaderDictionary requestHeaders, StaticResource resource, DateTimeOffset now)
     {
         StringValues ifNoneMatch = requestHeaders.IfNoneMatch;
         if (ifNoneMatch.Count > 0)
@@ -197,6 +201,7 @@ internal sealed partial class FlagRequestHandler(
         StringValues ifModifiedSince = requestHeaders.IfModifiedSince;
         return ifModifiedSince.Count == 1
             && HeaderUtilities.TryParseDate(ifModifiedSince[0], out DateTimeOffset since)
+            && since <= now
             && resource.LastModified <= since;
     }
 
