@@ -43,6 +43,15 @@ public sealed class FlagServer : IAsyncDisposable
     /// <summary>Where the flags are, e.g. <c>http://127.0.0.1:41234/flags</c> (no trailing slash).</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>
+    /// The URL of a generated body of <paramref name="bytes"/> bytes, e.g. <c>http://127.0.0.1:41234/blob/1048576?seed=7</c>:
+    /// the same (bytes, seed) gives the same bytes, with ETag, Last-Modified and byte ranges (docs/server.md).
+    /// </summary>
+    /// <param name="bytes">The body length, 0 to 1 TiB.</param>
+    /// <param name="seed">Chooses the bytes. The default value is 0.</param>
+    public Uri BlobUrl(long bytes, ulong seed = 0) =>
+        new(BaseUrl, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/blob/{bytes}?seed={seed}"));
+
     /// <summary>The options the server was started with.</summary>
     public FlagServerOptions Options { get; }
 

@@ -4,7 +4,6 @@ using Flags.Server.Content;
 using Flags.Server.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace Flags.Server.Http;
 
@@ -28,6 +27,7 @@ internal sealed partial class FlagRequestHandler(
     private static readonly StringValues AllowedMethods = new("GET, HEAD");
     private static readonly byte[] NotFoundBody = Encoding.ASCII.GetBytes("404 Not Found\n");
     private static readonly byte[] BadCodeBody = Encoding.ASCII.GetBytes("400 Bad Request: a country code is two ASCII letters, as in /flags/br/br.gif\n");
+    private static readonly byte[] BadBlobBody = Encoding.ASCII.GetBytes("400 Bad Request: use /blob/{bytes}[?seed=N][&ranges=0][&reset=N], bytes a number up to 1 TiB, with an optional k, M or G (e.g. /blob/10M?seed=7)\n");
     private static readonly byte[] MethodNotAllowedBody = Encoding.ASCII.GetBytes("405 Method Not Allowed: use GET or HEAD\n");
 
     /// <summary>Entry point, one call per request.</summary>
@@ -78,6 +78,15 @@ internal sealed partial class FlagRequestHandler(
             errorBody = MethodNotAllowedBody;
             context.Response.Headers.Allow = AllowedMethods;
         }
+        else if (route == FlagRouteKind.Blob)
+        {
+            if (BlobRequest.Parse(request.Path.Value.AsSpan(BlobRequest.Prefix.Length), request.Query) is { } blob)
+            {
+                return await ServeBlobAsync(context, plan, hold, blob, isGet, isHead).ConfigureAwait(false);
+            }
+            status = StatusCodes.Status400BadRequest;
+            errorBody = BadBlobBody;
+        }
         else
         {
             resource = route switch
@@ -123,7 +132,7 @@ internal sealed partial class FlagRequestHandler(
         headers.LastModified = resource.LastModifiedHeader;
         headers.AcceptRanges = AcceptRangesBytes;
 
-        if (IsNotModified(request.Headers, resource, now))
+        if (Conditionals.IsNotModified(request.Headers, resource.ETag, resource.LastModified, now))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return 0;
@@ -131,7 +140,7 @@ internal sealed partial class FlagRequestHandler(
 
         long length = resource.Body.Length;
         StringValues range = request.Headers.Range;
-        if (isGet && range.Count == 1 && IfRangeAllows(request.Headers.IfRange, resource))
+        if (isGet && range.Count == 1 && Conditionals.IfRangeAllows(request.Headers.IfRange, resource.ETag, resource.LastModified))
         {
             switch (ByteRange.Parse(range[0], length, out long start, out long end))
             {
@@ -178,75 +187,5 @@ internal sealed partial class FlagRequestHandler(
     {
         await response.Body.WriteAsync(body, aborted).ConfigureAwait(false);
         return body.Length;
-    }
-
-    /// <summary>
-    /// If-None-Match wins over If-Modified-Since (RFC 9110 section 13.2.2); a date later than the server's clock is
-    /// invalid and ignored (section 13.1.3), so a client with a clock ahead cannot pin a stale copy.
-    /// </summary>
-    private static bool IsNotModified(IHeaderDictionary requestHeaders, StaticResource resource, DateTimeOffset now)
-    {
-        StringValues ifNoneMatch = requestHeaders.IfNoneMatch;
-        if (ifNoneMatch.Count > 0)
-        {
-            foreach (string? value in ifNoneMatch)
-            {
-                if (value is not null && ETagListMatches(value, resource.ETag))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-        StringValues ifModifiedSince = requestHeaders.IfModifiedSince;
-        return ifModifiedSince.Count == 1
-            && HeaderUtilities.TryParseDate(ifModifiedSince[0], out DateTimeOffset since)
-            && since <= now
-            && resource.LastModified <= since;
-    }
-
-    /// <summary>Weak comparison against a comma-separated list of tags, or <c>*</c>.</summary>
-    private static bool ETagListMatches(string list, string etag)
-    {
-        foreach (Range part in list.AsSpan().Split(','))
-        {
-            ReadOnlySpan<char> tag = list.AsSpan()[part].Trim();
-            if (tag.SequenceEqual("*"))
-            {
-                return true;
-            }
-            if (tag.StartsWith("W/", StringComparison.Ordinal))
-            {
-                tag = tag[2..];
-            }
-            if (tag.SequenceEqual(etag))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>If-Range: the range applies only to the same representation (strong tag or exact date).</summary>
-    private static bool IfRangeAllows(StringValues ifRange, StaticResource resource)
-    {
-        if (ifRange.Count == 0)
-        {
-            return true;
-        }
-        string? value = ifRange[0]?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-        if (value[0] == '"')
-        {
-            return string.Equals(value, resource.ETag, StringComparison.Ordinal);
-        }
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            return false;
-        }
-        return HeaderUtilities.TryParseDate(value, out DateTimeOffset date) && date == resource.LastModified;
     }
 }

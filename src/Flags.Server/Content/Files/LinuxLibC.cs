@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Flags.Server.Content.Files;
 
 /// <summary>
-/// The few Linux calls the BCL does not offer: <c>openat</c> with <c>O_NOFOLLOW</c> and <c>statx</c> (glibc 2.28+).
+/// The few Linux calls the BCL does not offer: <c>openat</c> with <c>O_NOFOLLOW</c>, <c>statx</c> (glibc 2.28+) and
+/// the socket send-queue <c>ioctl</c>.
 /// Source-generated (<see cref="LibraryImportAttribute"/>), so Native AOT safe.
 /// </summary>
 internal static partial class LinuxLibC
@@ -41,6 +42,13 @@ internal static partial class LinuxLibC
     /// <summary><c>statx(2)</c>.</summary>
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directory, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    /// <summary><c>TIOCOUTQ</c> (= <c>SIOCOUTQ</c>): bytes in a socket's send queue, on x86 and ARM.</summary>
+    public const nuint TiocOutQ = 0x5411;
+
+    /// <summary><c>ioctl(2)</c> with an <c>int</c> result.</summary>
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(int fd, nuint request, out int value);
 
     /// <summary><c>close(2)</c>.</summary>
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
