@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Flags.Server.Content;
@@ -25,11 +24,13 @@ public sealed class FlagServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly RequestPlanner _planner;
+    private readonly IContentSource _content;
     private int _disposed;
 
-    private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner)
+    private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner, IContentSource content)
     {
         _app = app;
+        _content = content;
         _stopping = stopping;
         Options = options;
         BaseUrl = baseUrl;
@@ -41,6 +42,15 @@ public sealed class FlagServer : IAsyncDisposable
 
     /// <summary>Where the flags are, e.g. <c>http://127.0.0.1:41234/flags</c> (no trailing slash).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// The URL of a generated body of <paramref name="bytes"/> bytes, e.g. <c>http://127.0.0.1:41234/blob/1048576?seed=7</c>:
+    /// the same (bytes, seed) gives the same bytes, with ETag, Last-Modified and byte ranges (docs/server.md).
+    /// </summary>
+    /// <param name="bytes">The body length, 0 to 1 TiB.</param>
+    /// <param name="seed">Chooses the bytes. The default value is 0.</param>
+    public Uri BlobUrl(long bytes, ulong seed = 0) =>
+        new(BaseUrl, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/blob/{bytes}?seed={seed}"));
 
     /// <summary>The options the server was started with.</summary>
     public FlagServerOptions Options { get; }
@@ -61,13 +71,19 @@ public sealed class FlagServer : IAsyncDisposable
     /// <param name="options">The settings; see <see cref="FlagServerOptions"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server.</returns>
-    /// <exception cref="ArgumentException">An option is out of range (the message names it and the valid range).</exception>
-    /// <exception cref="DirectoryNotFoundException"><see cref="FlagServerOptions.Root"/> does not exist.</exception>
+    /// <exception cref="ArgumentException"><see cref="FlagServerOptions.Validate()"/> found problems (the message holds
+    /// every one of them).</exception>
+    /// <exception cref="DirectoryNotFoundException"><see cref="FlagServerOptions.Root"/> was removed while starting.</exception>
     /// <exception cref="IOException">The address cannot be bound, e.g. the port is in use.</exception>
     public static async Task<FlagServer> StartAsync(FlagServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        IPAddress address = Validate(options);
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
+        }
+        IPAddress address = FlagServerOptions.ParseHost(options.Host)!;
         IContentSource content = options.Root is null ? GeneratedContentSource.Instance : new DirectoryContentSource(options.Root);
         int seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         RequestPlanner planner = CreatePlanner(options, seed);
@@ -83,7 +99,7 @@ public sealed class FlagServer : IAsyncDisposable
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Uri baseUrl = ReadBaseUrl(app);
-            return new FlagServer(app, stopping, options, baseUrl, seed, planner);
+            return new FlagServer(app, stopping, options, baseUrl, seed, planner, content);
         }
         catch
         {
@@ -92,6 +108,7 @@ public sealed class FlagServer : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
             stopping.Dispose();
+            (content as IDisposable)?.Dispose();
             throw;
         }
     }
@@ -113,6 +130,7 @@ public sealed class FlagServer : IAsyncDisposable
         }
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        (_content as IDisposable)?.Dispose();
     }
 
     private static WebApplication Build(IPAddress address, int port)
@@ -149,52 +167,12 @@ public sealed class FlagServer : IAsyncDisposable
         return new Uri(bound.TrimEnd('/') + FlagRoute.BasePath);
     }
 
-    private static IPAddress Validate(FlagServerOptions options)
-    {
-        if (options.Port is < 0 or > 65535)
-        {
-            throw new ArgumentException($"Port {options.Port} is out of range. Use 0 (any free port) to 65535.", nameof(options));
-        }
-        if (options.Delay is { } delay && delay < TimeSpan.Zero)
-        {
-            throw new ArgumentException($"Delay {delay} is negative. Use 0 or more.", nameof(options));
-        }
-        if (options.Jitter < TimeSpan.Zero)
-        {
-            throw new ArgumentException($"Jitter {options.Jitter} is negative. Use 0 or more.", nameof(options));
-        }
-        if (options.ErrorRate is { } rate && !(rate >= 0 && rate <= 1))
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Error rate {rate} is not a probability. Use a number from 0 to 1."), nameof(options));
-        }
-        if (options.Faults is { Count: 0 } && EffectiveErrorRate(options) > 0)
-        {
-            throw new ArgumentException("No fault kinds are enabled but the error rate is above 0. Enable a fault kind or set the error rate to 0.", nameof(options));
-        }
-        if (!Enum.IsDefined(options.Mode))
-        {
-            throw new ArgumentException($"Mode {(int)options.Mode} is unknown. Use Local, Delay or Error.", nameof(options));
-        }
-        string host = options.Host.Trim();
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-        return IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? address)
-            ? address
-            : throw new ArgumentException($"Host '{options.Host}' is not an IP address. Use 127.0.0.1 (the default), ::1 or another address of this machine.", nameof(options));
-    }
-
-    private static double EffectiveErrorRate(FlagServerOptions options) =>
-        options.ErrorRate ?? (options.Mode == ServerMode.Error ? FlagServerOptions.DefaultErrorRate : 0);
-
     private static RequestPlanner CreatePlanner(FlagServerOptions options, int seed)
     {
         TimeSpan delay = options.Delay ?? (options.Mode == ServerMode.Local ? TimeSpan.Zero : FlagServerOptions.DefaultDelay);
         // Which responses are held: all of them, except in ERROR mode where half of those that do not fail are
         // (issue 3; the reference's Vaurien proxy held a little more, "25:error,50:delay").
         double held = options.Mode == ServerMode.Error ? 0.5 : 1.0;
-        return new RequestPlanner(seed, EffectiveErrorRate(options), delay, held, options.Jitter, options.Faults);
+        return new RequestPlanner(seed, options.EffectiveErrorRate, delay, held, options.Jitter, options.Faults);
     }
 }

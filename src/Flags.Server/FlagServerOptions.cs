@@ -4,7 +4,7 @@ namespace Flags.Server;
 /// Settings of a <see cref="FlagServer"/>. Every property has a default that gives the reference system's
 /// behaviour for the chosen <see cref="Mode"/>; the others are knobs that override it.
 /// </summary>
-public sealed class FlagServerOptions
+public sealed partial class FlagServerOptions
 {
     /// <summary>The delay of <see cref="ServerMode.Delay"/> and <see cref="ServerMode.Error"/> when
     /// <see cref="Delay"/> is not set: 500 ms.</summary>

@@ -141,6 +141,9 @@ public class LocalModeTests
     [InlineData("POST")]
     [InlineData("PUT")]
     [InlineData("DELETE")]
+    [InlineData("get")] // methods are case-sensitive (RFC 9110 section 9.1; issue 16 part 7)
+    [InlineData("Get")]
+    [InlineData("head")]
     public async Task Request_OtherMethod_Returns405WithAllow(string method)
     {
         // Arrange
@@ -223,11 +226,11 @@ public class LocalModeTests
     }
 
     [Theory]
-    [InlineData(-1, null, null, "Port")]
-    [InlineData(70000, null, null, "Port")]
-    [InlineData(0, -0.1, null, "Error rate")]
-    [InlineData(0, 1.5, null, "Error rate")]
-    [InlineData(0, null, "example.com", "Host")]
+    [InlineData(-1, null, null, "'-1' is not a port for Port.")]
+    [InlineData(70000, null, null, "'70000' is not a port for Port.")]
+    [InlineData(0, -0.1, null, "'-0.1' is not a probability for ErrorRate.")]
+    [InlineData(0, 1.5, null, "'1.5' is not a probability for ErrorRate.")]
+    [InlineData(0, null, "example.com", "'example.com' is not an IP address for Host.")]
     public async Task StartAsync_BadOption_ThrowsArgumentExceptionNamingIt(int port, double? errorRate, string? host, string expected)
     {
         // Arrange
@@ -238,6 +241,53 @@ public class LocalModeTests
 
         // Assert
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SeveralBadOptions_ReturnsEveryProblemInPropertyOrder()
+    {
+        // Arrange
+        using var file = new TempDirectory();
+        string notAFolder = file.Write("passwd", [1]);
+        var options = new FlagServerOptions
+        {
+            Host = "example",
+            Port = 70000,
+            Delay = TimeSpan.FromMilliseconds(-1),
+            Jitter = TimeSpan.FromMilliseconds(-2),
+            ErrorRate = 2,
+            Root = notAFolder,
+        };
+
+        // Act
+        IReadOnlyList<string> problems = options.Validate();
+
+        // Assert
+        string[] expected =
+            [
+                "'example' is not an IP address for Host.",
+                "'70000' is not a port for Port.",
+                "'-1 ms' is negative for Delay.",
+                "'-2 ms' is negative for Jitter.",
+                "'2' is not a probability for ErrorRate.",
+                $"'{notAFolder}' for Root is a file, not a folder.",
+            ];
+        Assert.Equal(expected.Length, problems.Count);
+        Assert.All(expected.Zip(problems), pair => Assert.StartsWith(pair.First, pair.Second, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_Defaults_NoProblems()
+    {
+        // Arrange
+        var options = new FlagServerOptions();
+
+        // Act
+        IReadOnlyList<string> problems = options.Validate();
+
+        // Assert
+        Assert.Empty(problems);
     }
 
     [Fact]

@@ -193,6 +193,24 @@ public class RangeAndETagTests
     }
 
     [Fact(Timeout = 30000)]
+    public async Task IfModifiedSince_InTheFuture_IgnoredAnd200()
+    {
+        // Arrange: a client whose clock is a day ahead (RFC 9110 section 13.1.3: a date later than the server's
+        // current time is invalid; issue 16 part 7).
+        var (server, client, full, _) = await StartAsync();
+        await using FlagServer _ = server;
+        using HttpClient __ = client;
+        DateTimeOffset tomorrow = DateTimeOffset.UtcNow.AddDays(1);
+
+        // Act
+        using HttpResponseMessage response = await client.SendAsync(Get(server, h => h.IfModifiedSince = tomorrow));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(full, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task IfRange_CurrentETag_Returns206AndStaleETagReturns200()
     {
         // Arrange

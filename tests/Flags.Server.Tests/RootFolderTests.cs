@@ -82,15 +82,15 @@ public class RootFolderTests
     }
 
     [Fact]
-    public async Task StartAsync_MissingRoot_ThrowsDirectoryNotFound()
+    public async Task StartAsync_MissingRoot_ThrowsArgumentExceptionNamingIt()
     {
         // Arrange
         string missing = Path.Join(Path.GetTempPath(), "flags-server-tests-missing-" + Guid.NewGuid().ToString("N"));
 
         // Act
-        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => FlagServer.StartAsync(new FlagServerOptions { Root = missing }));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => FlagServer.StartAsync(new FlagServerOptions { Root = missing }));
 
         // Assert
-        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        Assert.Equal($"'{missing}' for Root does not exist. Give a folder laid out as {{cc}}/{{cc}}.gif.", error.Message);
     }
 }

@@ -1,23 +1,31 @@
 using System.Collections.Concurrent;
+using Flags.Server.Content.Files;
+using Microsoft.Win32.SafeHandles;
 
 namespace Flags.Server.Content;
 
 /// <summary>
 /// Serves <c>{root}/{cc}/{cc}.gif</c> and <c>{root}/country_codes.txt</c>. Bodies are cached in memory and
-/// revalidated against the file's length and modification time on every request, so edits show at once.
+/// revalidated on every request against the file's identity (device, inode, size, change times), so edits show at
+/// once and a cached body is only ever served for the very file it was read from.
 /// </summary>
 /// <remarks>
 /// Path safety: the request side only ever asks for two lower-case ASCII letters, so no name can climb out of the
-/// root; the remaining way out is a symbolic link, so every component below the root is checked and a link is
-/// followed only while its target stays inside the root's real path.
+/// root; the remaining way out is a symbolic link. Every component is reached without following links
+/// (<see cref="IRootFolder"/>), and the body is read through the handle that was checked, so a name swapped for a
+/// link between the check and the read cannot redirect it (issue 16 part 7). A link that stays inside the root is
+/// still served: it is resolved to its real path inside the root, and that path is walked the same way.
 /// </remarks>
-internal sealed class DirectoryContentSource : IContentSource
+internal sealed class DirectoryContentSource : IContentSource, IDisposable
 {
     private const int MaxLinkHops = 16;
     private const long MaxFileBytes = 64L * 1024 * 1024;
+    private static readonly string[] CodesComponents = ["country_codes.txt"];
 
     private readonly string _root;
+    private readonly IRootFolder _folder;
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _flagComponents = new(StringComparer.Ordinal);
 
     /// <summary>Opens <paramref name="root"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -29,75 +37,84 @@ internal sealed class DirectoryContentSource : IContentSource
             throw new DirectoryNotFoundException($"Flag root '{root}' does not exist. Give a folder laid out as {{cc}}/{{cc}}.gif.");
         }
         _root = Path.TrimEndingDirectorySeparator(RealPath(directory.FullName));
+        _folder = OperatingSystem.IsLinux() ? new LinuxRootFolder(_root) : new PortableRootFolder(_root);
     }
 
     /// <summary>The real (link-free) full path of the root.</summary>
     public string Root => _root;
 
     public ValueTask<StaticResource?> GetFlagAsync(string code, CancellationToken cancellationToken) =>
-        LoadAsync([code, code + ".gif"], "image/gif", cancellationToken);
+        ValueTask.FromResult(Load(_flagComponents.GetOrAdd(code, static c => [c, c + ".gif"]), "image/gif"));
 
     public ValueTask<StaticResource?> GetCountryCodesAsync(CancellationToken cancellationToken) =>
-        LoadAsync(["country_codes.txt"], "text/plain; charset=utf-8", cancellationToken);
+        ValueTask.FromResult(Load(CodesComponents, "text/plain; charset=utf-8"));
 
-    private async ValueTask<StaticResource?> LoadAsync(string[] components, string contentType, CancellationToken cancellationToken)
+    public void Dispose() => _folder.Dispose();
+
+    private StaticResource? Load(string[] requested, string contentType)
     {
-        FileInfo? file = PlainFileInsideRoot(components);
-        if (file is null)
+        string[] components = requested;
+        LookupResult found = _folder.Stat(components, out FileIdentity identity);
+        if (found == LookupResult.Link)
         {
-            // Something on the way is a link (or missing): take the careful walk.
-            string? resolved = ResolveInsideRoot(components);
-            if (resolved is null)
+            // A link on the way: follow it only to a real path inside the root, then walk that path without links.
+            if (ResolveInsideRoot(requested) is not { } resolved || RelativeInsideRoot(resolved) is not { } relative)
             {
                 return null;
             }
-            file = new FileInfo(resolved);
+            components = SplitPath(relative);
+            found = components.Length == 0 ? LookupResult.Missing : _folder.Stat(components, out identity);
         }
-        string path = file.FullName;
-        if (!file.Exists || file.Length > MaxFileBytes)
+        if (found != LookupResult.Found || identity.Kind != EntryKind.File || identity.Length > MaxFileBytes)
         {
             return null;
         }
-        long length = file.Length;
-        DateTime modified = file.LastWriteTimeUtc;
-        if (_cache.TryGetValue(path, out CacheEntry? cached) && cached.Length == length && cached.Modified == modified)
+
+        string key = components.Length == 2 ? string.Concat(components[0], "/", components[1]) : string.Join('/', components);
+        if (_cache.TryGetValue(key, out CacheEntry? cached) && cached.Identity == identity)
         {
             return cached.Resource;
         }
-
-        byte[] body;
-        try
-        {
-            body = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-        {
-            return null; // removed or locked between the check and the read: answer as missing
-        }
-        var resource = new StaticResource(body, contentType, new DateTimeOffset(modified, TimeSpan.Zero));
-        _cache[path] = new CacheEntry(length, modified, resource);
-        return resource;
+        return ReadAndCache(key, components, contentType);
     }
 
-    /// <summary>
-    /// The common case in one status call per component and no allocation beyond the paths: every component is a
-    /// plain directory or file (no link), so the path is inside the root by construction. <see langword="null"/>
-    /// when any component is a link or missing.
-    /// </summary>
-    private FileInfo? PlainFileInsideRoot(string[] components)
+    /// <summary>Reads through one handle; caches only when the file did not change while it was read.</summary>
+    private StaticResource? ReadAndCache(string key, string[] components, string contentType)
     {
-        string current = _root;
-        for (int i = 0; i < components.Length - 1; i++)
+        if (_folder.Open(components, out SafeFileHandle? handle, out FileIdentity opened) != LookupResult.Found || handle is null)
         {
-            current = Path.Join(current, components[i]);
-            var directory = new DirectoryInfo(current);
-            if (!directory.Exists || (directory.Attributes & FileAttributes.ReparsePoint) != 0)
+            return null; // swapped for a link or removed since the check: answer as missing
+        }
+        using (handle)
+        {
+            if (opened.Kind != EntryKind.File || opened.Length > MaxFileBytes)
             {
                 return null;
             }
+            byte[] body = ReadAll(handle, opened.Length);
+            var resource = new StaticResource(body, contentType, new DateTimeOffset(opened.Modified, TimeSpan.Zero));
+            if (body.Length == opened.Length && _folder.Describe(handle) == opened)
+            {
+                _cache[key] = new CacheEntry(opened, resource);
+            }
+            return resource;
         }
-        var file = new FileInfo(Path.Join(current, components[^1]));
-        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? file : null;
+    }
+
+    private static byte[] ReadAll(SafeFileHandle handle, long length)
+    {
+        byte[] body = new byte[length];
+        int total = 0;
+        while (total < body.Length)
+        {
+            int read = RandomAccess.Read(handle, body.AsSpan(total), total);
+            if (read == 0)
+            {
+                return body[..total]; // shrunk while being read: serve what is there, never cache it
+            }
+            total += read;
+        }
+        return body;
     }
 
     /// <summary>
@@ -186,5 +203,5 @@ internal sealed class DirectoryContentSource : IContentSource
         return current;
     }
 
-    private sealed record CacheEntry(long Length, DateTime Modified, StaticResource Resource);
+    private sealed record CacheEntry(FileIdentity Identity, StaticResource Resource);
 }

@@ -4,7 +4,6 @@ using Flags.Server.Content;
 using Flags.Server.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace Flags.Server.Http;
 
@@ -28,6 +27,7 @@ internal sealed partial class FlagRequestHandler(
     private static readonly StringValues AllowedMethods = new("GET, HEAD");
     private static readonly byte[] NotFoundBody = Encoding.ASCII.GetBytes("404 Not Found\n");
     private static readonly byte[] BadCodeBody = Encoding.ASCII.GetBytes("400 Bad Request: a country code is two ASCII letters, as in /flags/br/br.gif\n");
+    private static readonly byte[] BadBlobBody = Encoding.ASCII.GetBytes("400 Bad Request: use /blob/{bytes}[?seed=N][&ranges=0][&reset=N], bytes a number up to 1 TiB, with an optional k, M or G (e.g. /blob/10M?seed=7)\n");
     private static readonly byte[] MethodNotAllowedBody = Encoding.ASCII.GetBytes("405 Method Not Allowed: use GET or HEAD\n");
 
     /// <summary>Entry point, one call per request.</summary>
@@ -59,8 +59,9 @@ internal sealed partial class FlagRequestHandler(
     private async ValueTask<long> ServeAsync(HttpContext context, RequestPlan plan)
     {
         HttpRequest request = context.Request;
-        bool isHead = HttpMethods.IsHead(request.Method);
-        bool isGet = !isHead && HttpMethods.IsGet(request.Method);
+        // Methods are case-sensitive (RFC 9110 section 9.1): "get" is not GET. HttpMethods.IsGet ignores case.
+        bool isHead = string.Equals(request.Method, HttpMethods.Head, StringComparison.Ordinal);
+        bool isGet = !isHead && string.Equals(request.Method, HttpMethods.Get, StringComparison.Ordinal);
         CancellationToken aborted = context.RequestAborted;
 
         // The hold runs from arrival, while the body is looked up (a first request may paint or read it).
@@ -76,6 +77,15 @@ internal sealed partial class FlagRequestHandler(
             status = StatusCodes.Status405MethodNotAllowed;
             errorBody = MethodNotAllowedBody;
             context.Response.Headers.Allow = AllowedMethods;
+        }
+        else if (route == FlagRouteKind.Blob)
+        {
+            if (BlobRequest.Parse(request.Path.Value.AsSpan(BlobRequest.Prefix.Length), request.Query) is { } blob)
+            {
+                return await ServeBlobAsync(context, plan, hold, blob, isGet, isHead).ConfigureAwait(false);
+            }
+            status = StatusCodes.Status400BadRequest;
+            errorBody = BadBlobBody;
         }
         else
         {
@@ -102,7 +112,7 @@ internal sealed partial class FlagRequestHandler(
             await hold.ConfigureAwait(false);
         }
         return resource is not null
-            ? await WriteResourceAsync(context, resource, isGet, isHead).ConfigureAwait(false)
+            ? await WriteResourceAsync(context, resource, isGet, isHead, time.GetUtcNow()).ConfigureAwait(false)
             : await WriteSmallAsync(context.Response, status, TextPlain, errorBody!, isHead, aborted).ConfigureAwait(false);
     }
 
@@ -113,7 +123,7 @@ internal sealed partial class FlagRequestHandler(
         await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
     }
 
-    private static async ValueTask<long> WriteResourceAsync(HttpContext context, StaticResource resource, bool isGet, bool isHead)
+    private static async ValueTask<long> WriteResourceAsync(HttpContext context, StaticResource resource, bool isGet, bool isHead, DateTimeOffset now)
     {
         HttpRequest request = context.Request;
         HttpResponse response = context.Response;
@@ -122,7 +132,7 @@ internal sealed partial class FlagRequestHandler(
         headers.LastModified = resource.LastModifiedHeader;
         headers.AcceptRanges = AcceptRangesBytes;
 
-        if (IsNotModified(request.Headers, resource))
+        if (Conditionals.IsNotModified(request.Headers, resource.ETag, resource.LastModified, now))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return 0;
@@ -130,7 +140,7 @@ internal sealed partial class FlagRequestHandler(
 
         long length = resource.Body.Length;
         StringValues range = request.Headers.Range;
-        if (isGet && range.Count == 1 && IfRangeAllows(request.Headers.IfRange, resource))
+        if (isGet && range.Count == 1 && Conditionals.IfRangeAllows(request.Headers.IfRange, resource.ETag, resource.LastModified))
         {
             switch (ByteRange.Parse(range[0], length, out long start, out long end))
             {
@@ -177,71 +187,5 @@ internal sealed partial class FlagRequestHandler(
     {
         await response.Body.WriteAsync(body, aborted).ConfigureAwait(false);
         return body.Length;
-    }
-
-    /// <summary>If-None-Match wins over If-Modified-Since (RFC 9110 section 13.2.2).</summary>
-    private static bool IsNotModified(IHeaderDictionary requestHeaders, StaticResource resource)
-    {
-        StringValues ifNoneMatch = requestHeaders.IfNoneMatch;
-        if (ifNoneMatch.Count > 0)
-        {
-            foreach (string? value in ifNoneMatch)
-            {
-                if (value is not null && ETagListMatches(value, resource.ETag))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-        StringValues ifModifiedSince = requestHeaders.IfModifiedSince;
-        return ifModifiedSince.Count == 1
-            && HeaderUtilities.TryParseDate(ifModifiedSince[0], out DateTimeOffset since)
-            && resource.LastModified <= since;
-    }
-
-    /// <summary>Weak comparison against a comma-separated list of tags, or <c>*</c>.</summary>
-    private static bool ETagListMatches(string list, string etag)
-    {
-        foreach (Range part in list.AsSpan().Split(','))
-        {
-            ReadOnlySpan<char> tag = list.AsSpan()[part].Trim();
-            if (tag.SequenceEqual("*"))
-            {
-                return true;
-            }
-            if (tag.StartsWith("W/", StringComparison.Ordinal))
-            {
-                tag = tag[2..];
-            }
-            if (tag.SequenceEqual(etag))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>If-Range: the range applies only to the same representation (strong tag or exact date).</summary>
-    private static bool IfRangeAllows(StringValues ifRange, StaticResource resource)
-    {
-        if (ifRange.Count == 0)
-        {
-            return true;
-        }
-        string? value = ifRange[0]?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-        if (value[0] == '"')
-        {
-            return string.Equals(value, resource.ETag, StringComparison.Ordinal);
-        }
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            return false;
-        }
-        return HeaderUtilities.TryParseDate(value, out DateTimeOffset date) && date == resource.LastModified;
     }
 }

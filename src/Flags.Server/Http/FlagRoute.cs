@@ -14,6 +14,9 @@ internal enum FlagRouteKind
 
     /// <summary>The flag layout with something other than two ASCII letters as the code (400).</summary>
     BadCode,
+
+    /// <summary><c>/blob/{bytes}</c>: generated content of any size (<see cref="BlobRequest"/>).</summary>
+    Blob,
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ internal static class FlagRoute
         code = string.Empty;
         if (!path.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            return FlagRouteKind.NotFound;
+            return path.StartsWith(BlobRequest.Prefix, StringComparison.Ordinal) ? FlagRouteKind.Blob : FlagRouteKind.NotFound;
         }
         ReadOnlySpan<char> rest = path[Prefix.Length..];
         if (rest.SequenceEqual(CodesFile))

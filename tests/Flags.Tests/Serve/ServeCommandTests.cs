@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Flags.Reporting;
 using Flags.Serve;
 using Flags.Server;
 
@@ -172,15 +173,13 @@ public partial class ServeCommandTests
 
     [Theory]
     [InlineData("--port", "abc", "'abc' is not a port for --port.")]
-    [InlineData("--port", "70000", "'70000' is not a port for --port.")]
     [InlineData("--mode", "slow", "'slow' is not a server mode for --mode.")]
     [InlineData("--delay", "5x", "'5x' is not a time for --delay.")]
     [InlineData("--jitter", "-1", "'-1' is not a time for --jitter.")]
-    [InlineData("--error-rate", "1.5", "'1.5' is not a probability for --error-rate.")]
+    [InlineData("--error-rate", "x", "'x' is not a probability for --error-rate.")]
     [InlineData("--faults", "503,teapot", "'teapot' is not a fault kind for --faults.")]
-    [InlineData("--host", "example", "'example' is not an IP address for --host.")]
     [InlineData("--seed", "x", "'x' is not a seed for --seed.")]
-    public void Parse_BadOptionValue_OneClearError(string option, string value, string expected)
+    public void Parse_BadOptionSyntax_OneClearError(string option, string value, string expected)
     {
         // Arrange
         var root = new RootCommand { ServeCommand.Create() };
@@ -190,6 +189,91 @@ public partial class ServeCommandTests
 
         // Assert
         ParseErrorAssert.Single(parsed, expected);
+    }
+
+    [Theory(Timeout = 60000)]
+    [InlineData("'70000' is not a port for --port. Use 0 (any free port) to 65535.", "--port", "70000")]
+    [InlineData("'-1' is not a port for --port. Use 0 (any free port) to 65535.", "--port", "-1")]
+    [InlineData("'1.5' is not a probability for --error-rate. Use a number from 0 to 1, e.g. 0.25.", "--error-rate", "1.5")]
+    [InlineData("'example' is not an IP address for --host. Use 127.0.0.1 (the default), ::1 or another address of this machine.", "--host", "example")]
+    [InlineData("'--bogus' is not an option of flags serve. See flags serve --help for the options.", "--bogus")]
+    [InlineData("'stray' is not an option of flags serve. See flags serve --help for the options.", "--port", "0", "stray")]
+    public async Task Run_BadOptionValue_OneLineExit2AndNoServer(string expected, params string[] args)
+    {
+        // Arrange
+        var (run, output, error, _) = Start(args);
+
+        // Act
+        int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith(expected, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Serving flags", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Run_RootIsAFile_SaysItIsAFileExit2()
+    {
+        // Arrange: a file, as /etc/passwd would be (issue 16).
+        string file = Path.GetTempFileName();
+        try
+        {
+            // Act
+            var (run, _, error, _) = Start("--port", "0", "--root", file);
+            int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+            // Assert
+            Assert.Equal(ExitCodes.Usage, exitCode);
+            Assert.Equal($"'{file}' for --root is a file, not a folder. Give a folder laid out as {{cc}}/{{cc}}.gif.", error.ToString().Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Run_SeveralBadValues_OneLineEach()
+    {
+        // Arrange
+        var (run, _, error, _) = Start("--port", "70000", "--host", "example", "--error-rate", "2");
+
+        // Act
+        int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("'example' is not an IP address for --host.", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("'70000' is not a port for --port.", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("'2' is not a probability for --error-rate.", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_Serve_OwnUsageExamplesAndExitCodesWithoutTheRootsCodes()
+    {
+        // Arrange
+        var root = new RootCommand { ServeCommand.Create() };
+        root.Arguments.Add(new Argument<string[]>("CC") { Arity = ArgumentArity.ZeroOrMore });
+        var output = new StringWriter();
+
+        // Act
+        int exitCode = root.Parse(["serve", "--help"]).Invoke(new InvocationConfiguration { Output = output });
+
+        // Assert
+        string help = output.ToString();
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Usage:" + Environment.NewLine + "  flags serve [options]" + Environment.NewLine, help, StringComparison.Ordinal);
+        Assert.DoesNotContain("<CC>", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("additional arguments", help, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("--port <PORT>", help, StringComparison.Ordinal);
+        Assert.Contains("Examples:", help, StringComparison.Ordinal);
+        Assert.EndsWith("2  bad option value (one line per problem)", help.TrimEnd(), StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(help, "Default: the mode's \\(0 local"));
     }
 
     [Fact(Timeout = 60000)]
@@ -211,6 +295,28 @@ public partial class ServeCommandTests
         // Assert
         Assert.Equal(2, process.ExitCode);
         Assert.Equal("'abc' is not a port for --port. Use 0 (any free port) to 65535.", stderr.Trim());
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Program_CodesBeforeServe_OneLineExit2()
+    {
+        // Arrange: the real program; "flags BR serve" used to ignore BR silently (issue 16).
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string arg in new[] { Path.Join(AppContext.BaseDirectory, "flags.dll"), "BR", "serve", "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Act
+        using Process process = Process.Start(start)!;
+        string stderr = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        string stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal(ExitCodes.Usage, process.ExitCode);
+        Assert.Equal("flags serve takes no country codes ('BR'). Put the options after serve, e.g. flags serve --port 0.", stderr.Trim());
+        Assert.Empty(stdout);
     }
 
     [Fact(Timeout = 60000)]

@@ -1,0 +1,34 @@
+using Flags.Server;
+
+namespace Flags.Serve;
+
+/// <summary>The option of <c>flags serve</c> behind each <see cref="FlagServerOptions"/> property, so problems
+/// found by <see cref="FlagServerOptions.Validate()"/> name what the user typed.</summary>
+internal static class ServeOptionNames
+{
+    public const string Mode = "--mode";
+    public const string Host = "--host";
+    public const string Port = "--port";
+    public const string Delay = "--delay";
+    public const string Jitter = "--jitter";
+    public const string ErrorRate = "--error-rate";
+    public const string Faults = "--faults";
+    public const string Seed = "--seed";
+    public const string Root = "--root";
+    public const string Verbose = "--verbose";
+
+    /// <summary>The option for property <paramref name="property"/> (the property name itself when there is none).</summary>
+    public static string For(string property) => property switch
+    {
+        nameof(FlagServerOptions.Mode) => Mode,
+        nameof(FlagServerOptions.Host) => Host,
+        nameof(FlagServerOptions.Port) => Port,
+        nameof(FlagServerOptions.Delay) => Delay,
+        nameof(FlagServerOptions.Jitter) => Jitter,
+        nameof(FlagServerOptions.ErrorRate) => ErrorRate,
+        nameof(FlagServerOptions.Faults) => Faults,
+        nameof(FlagServerOptions.Seed) => Seed,
+        nameof(FlagServerOptions.Root) => Root,
+        _ => property,
+    };
+}
