@@ -32,8 +32,22 @@ internal static class FetchCommand
         command.Arguments.Add(urls);
         command.Options.Add(input);
         run.AddTo(command);
-        context.SetRunAction(command, run, (parse, _, _) =>
-            new UrlListSource(parse.GetValue(urls) ?? [], parse.GetValue(input), context.Input ?? Console.In));
+        var transfer = new TransferOptions();
+        transfer.AddTo(command);
+        context.SetRunAction(
+            command,
+            run,
+            (parse, settings, _) =>
+            {
+                var given = parse.GetValue(urls) ?? [];
+                if (settings.Transfer.Checksum is not null && (given.Length != 1 || parse.GetValue(input) is not null))
+                {
+                    throw new Cli.UsageException("--checksum is for one URL argument. For a list, write sha256=HEX after the name on each line.");
+                }
+
+                return new UrlListSource(given, parse.GetValue(input), context.Input ?? Console.In);
+            },
+            (parse, settings) => settings with { Transfer = transfer.Bind(parse) });
         return command;
     }
 }

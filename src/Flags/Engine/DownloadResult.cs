@@ -8,5 +8,8 @@ namespace Flags.Engine;
 /// <param name="Bytes">Bytes saved (0 unless <see cref="DownloadStatus.Ok"/>).</param>
 internal sealed record DownloadResult(string Key, DownloadStatus Status, string? Error, int Attempts, long Bytes)
 {
+    /// <summary>For a body saved with a big-file option: how it began and its digest; null otherwise.</summary>
+    public BigFiles.TransferInfo? Transfer { get; init; }
+
     public static DownloadResult Skipped(DownloadJob job) => new(job.Key, DownloadStatus.Skipped, null, 0, 0);
 }

@@ -106,6 +106,8 @@ internal sealed class RunPipeline
                     Retries = _settings.Retries,
                     RetryDelay = _settings.RetryDelay,
                     OutputDirectory = folder,
+                    Transfer = _settings.Transfer,
+                    Progress = _reporters.OfType<BigFiles.ITransferProgress>().FirstOrDefault(),
                 });
                 IDownloadFetcher observed = _reporters.OfType<IJobObserver>().FirstOrDefault() is { } observer
                     ? new ObservedFetcher(fetcher, observer)
@@ -194,7 +196,7 @@ internal sealed class RunPipeline
     {
         if (_inFlight.TryRemove(result.Key, out var entry))
         {
-            Report(new ItemOutcome(entry, result.Status, result.Attempts, result.Bytes, result.Error));
+            Report(new ItemOutcome(entry, result.Status, result.Attempts, result.Bytes, result.Error) { Transfer = result.Transfer });
         }
     }
 
