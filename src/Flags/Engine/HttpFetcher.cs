@@ -17,7 +17,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
     private readonly FetchOptions _options;
-    private readonly BigFiles.BigFileTransfer? _transfer;
+    private readonly BigFiles.BigFileTransfer _transfer;
 
     /// <summary>Creates the shared handler and the retry pipeline.</summary>
     public HttpFetcher(FetchOptions options)
@@ -36,7 +36,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         };
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = BuildPipeline(options);
-        _transfer = options.Transfer.IsPlain ? null : new BigFiles.BigFileTransfer(_client, options, Classify);
+        _transfer = new BigFiles.BigFileTransfer(_client, options, Classify);
     }
 
     /// <inheritdoc />
@@ -67,14 +67,14 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _transfer?.Dispose();
+        _transfer.Dispose();
         _client.Dispose();
     }
 
     private async ValueTask<AttemptOutcome> AttemptAsync(AttemptState state, CancellationToken cancellationToken)
     {
         state.Tries++;
-        if (_transfer is not null)
+        if (!_options.Transfer.IsPlain || state.Job.Checksum is not null)
         {
             return await _transfer.AttemptAsync(state.Job, Path.Combine(_options.OutputDirectory, state.Job.FileName), cancellationToken)
                 .ConfigureAwait(false);

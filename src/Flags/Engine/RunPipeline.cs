@@ -73,7 +73,9 @@ internal sealed class RunPipeline
         var header = _source.Header(strategy.Name, concurrency, perHost);
         if (_output.ProgressAllowed && !_settings.Verbose && !_settings.Json)
         {
-            _reporters.Insert(0, _source.Total is { } total
+            _reporters.Insert(0, !_settings.Transfer.IsPlain
+                ? new TransferProgressReporter(_output.Error)
+                : _source.Total is { } total
                 ? new ProgressBarReporter(_output.Error, total)
                 : new StatusLineReporter(_output.Error, _output.TerminalWidth, TimeProvider.System));
         }

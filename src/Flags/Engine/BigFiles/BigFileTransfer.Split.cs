@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Futures;
 using Microsoft.Win32.SafeHandles;
 
@@ -94,42 +95,46 @@ internal sealed partial class BigFileTransfer
 
     private async Task<long> SegmentAsync(Segment segment, CancellationToken cancellationToken)
     {
-        var at = segment.From;
+        var at = new StrongBox<long>(segment.From);
         var body = segment.FirstBody;
-        for (var retry = 0; ; retry++)
+        for (var retry = 0; ; )
         {
+            var before = at.Value;
             try
             {
                 if (body is not null)
                 {
-                    at += await _copier.CopyAsync(body, segment.File, at, segment.To - at + 1, segment.Job, null, segment.PerFile, cancellationToken)
+                    await _copier.CopyAsync(body, segment.File, at.Value, segment.To - at.Value + 1, segment.Job, null, segment.PerFile, cancellationToken, at)
                         .ConfigureAwait(false);
                     body = null;
                 }
                 else
                 {
-                    at += await FetchRangeAsync(segment, at, cancellationToken).ConfigureAwait(false);
+                    await FetchRangeAsync(segment, at, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (at > segment.To)
+                if (at.Value > segment.To)
                 {
                     return segment.To - segment.From + 1;
                 }
 
-                throw new IOException($"the range {segment.From}-{segment.To} ended at byte {at}");
+                throw new IOException($"the range {segment.From}-{segment.To} ended at byte {at.Value}");
             }
-            catch (Exception ex) when (ex is (IOException and not FileChangedException) or HttpRequestException && retry < _options.Retries && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is (IOException and not FileChangedException) or HttpRequestException
+                && (at.Value > before || retry < _options.Retries) && !cancellationToken.IsCancellationRequested)
             {
-                // Only this range is tried again, from where it stopped.
+                // Only this range is tried again, from where it stopped; a try that brought bytes is not a failed one.
                 body = null;
+                retry = at.Value > before ? 0 : retry + 1;
                 var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.RetryDelay.Ticks << Math.Min(retry, 20)));
                 await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<long> FetchRangeAsync(Segment segment, long at, CancellationToken cancellationToken)
+    private async Task FetchRangeAsync(Segment segment, StrongBox<long> written, CancellationToken cancellationToken)
     {
+        var at = written.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, segment.Job.Uri);
         request.Headers.Range = new RangeHeaderValue(at, segment.To);
         request.Headers.IfRange = segment.Validator;
@@ -152,7 +157,7 @@ internal sealed partial class BigFileTransfer
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            return await _copier.CopyAsync(body, segment.File, at, segment.To - at + 1, segment.Job, null, segment.PerFile, cancellationToken)
+            await _copier.CopyAsync(body, segment.File, at, segment.To - at + 1, segment.Job, null, segment.PerFile, cancellationToken, written)
                 .ConfigureAwait(false);
         }
     }

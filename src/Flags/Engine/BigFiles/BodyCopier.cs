@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
@@ -46,8 +47,9 @@ internal sealed class BodyCopier
     /// </summary>
     /// <exception cref="IOException">Reading or writing failed, or no byte came for the idle timeout.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks><paramref name="written"/>, when given, grows by each chunk written, also when the copy then fails.</remarks>
     public async Task<long> CopyAsync(
-        Stream body, SafeFileHandle file, long offset, long? limit, DownloadJob job, FileDigests? hash, TokenBucket? perFile, CancellationToken cancellationToken)
+        Stream body, SafeFileHandle file, long offset, long? limit, DownloadJob job, FileDigests? hash, TokenBucket? perFile, CancellationToken cancellationToken, StrongBox<long>? written = null)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_chunk);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -76,6 +78,12 @@ internal sealed class BodyCopier
                 RandomAccess.Write(file, buffer.AsSpan(0, read), offset + copied);
                 hash?.Append(buffer.AsSpan(0, read));
                 copied += read;
+                if (written is not null)
+                {
+                    // Counted as it goes, so a range that breaks off is retried from the byte it reached.
+                    written.Value += read;
+                }
+
                 _progress?.Add(job, read);
                 if (_overall is not null)
                 {
