@@ -1,3 +1,5 @@
+using Flags.Reporting;
+
 namespace Flags.Commands;
 
 /// <summary>Reads the server's <c>country_codes.txt</c> for -a: whitespace-separated codes.</summary>
@@ -14,21 +16,21 @@ internal static class CodeListReader
             using var response = await client.GetAsync(uri, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return ([], $"Cannot read the code list {uri}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}. Give codes or use -e instead of -a.");
+                return ([], $"Cannot read the code list {TerminalText.Url(uri)}: HTTP {(int)response.StatusCode} {TerminalText.Safe(response.ReasonPhrase)}. Give codes or use -e instead of -a.");
             }
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var codes = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (codes.FirstOrDefault(c => c.Length != 2 || !c.All(char.IsAsciiLetter)) is { } bad)
             {
-                return ([], $"The code list {uri} holds '{bad}', which is not a country code. Give codes or use -e instead of -a.");
+                return ([], $"The code list {TerminalText.Url(uri)} holds '{TerminalText.Safe(bad)}', which is not a country code. Give codes or use -e instead of -a.");
             }
 
             return (codes, null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return ([], $"Cannot read the code list {uri}: {ex.Message.TrimEnd('.')}. Give codes or use -e instead of -a.");
+            return ([], $"Cannot read the code list {TerminalText.Url(uri)}: {TerminalText.Safe(ex.Message.TrimEnd('.'))}. Give codes or use -e instead of -a.");
         }
     }
 }

@@ -37,7 +37,7 @@ internal static class FlagsCommand
         var server = new Option<string>("--server", "-s")
         {
             Description = $"{string.Join(", ", ServerTarget.Labels.SkipLast(1))} start the embedded server on a free 127.0.0.1 port; REMOTE is the book's site; or an http(s):// base URL. Default: LOCAL.",
-            HelpName = "LABEL|URL",
+            HelpName = "SERVER",
         };
         server.CompletionSources.Add([.. ServerTarget.Labels]);
         var run = new RunOptions(

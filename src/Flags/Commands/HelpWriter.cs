@@ -73,7 +73,11 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
         }
 
         Section(text, "Arguments:", arguments.Select(a => ($"<{a.Name}>", a.Description ?? "")));
-        Section(text, "Options:", command.Options.Where(o => !o.Hidden).Select(o => (Label(o), o.Description ?? "")));
+        // Help and version are the root's (help applies to every command): listed last, once.
+        var root = command.Parents.OfType<Command>().FirstOrDefault() ?? command;
+        var options = command.Options.Where(o => !o.Hidden && o is not (HelpOption or VersionOption))
+            .Concat(root.Options.Where(o => o is HelpOption || (o is VersionOption && command == root)));
+        Section(text, "Options:", options.Select(o => (Label(o), o.Description ?? "")));
         Section(text, "Commands:", command.Subcommands.Where(c => !c.Hidden).Select(c => (c.Name, c.Description ?? "")));
         if (Examples.TryGetValue(name, out var examples))
         {
@@ -100,7 +104,7 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
 
     private static string Label(Option option)
     {
-        var names = option.Aliases.Append(option.Name).Distinct().OrderBy(n => n.StartsWith("--", StringComparison.Ordinal) ? 1 : 0).ThenBy(n => n.Length);
+        var names = option.Aliases.Append(option.Name).Where(n => n.StartsWith('-')).Distinct().OrderBy(n => n.StartsWith("--", StringComparison.Ordinal) ? 1 : 0).ThenBy(n => n.Length);
         var label = string.Join(", ", names);
         var takesValue = option.ValueType != typeof(bool) && option is not HelpOption && option is not VersionOption;
         return takesValue ? $"{label} <{option.HelpName ?? option.Name.TrimStart('-').ToUpperInvariant()}>" : label;

@@ -15,9 +15,6 @@ internal sealed class CompactHashSet
     /// <summary>Adds <paramref name="value"/>; false when it (or a string with the same hash) was already added.</summary>
     public bool Add(string value) => _hashes.Add(Hash(value));
 
-    /// <summary>Whether <paramref name="value"/> (or a string with the same hash) was added.</summary>
-    public bool Contains(string value) => _hashes.Contains(Hash(value));
-
     private static ulong Hash(string value)
     {
         var hash = OffsetBasis;

@@ -1,6 +1,6 @@
 namespace Flags.Engine;
 
-/// <summary>The one outcome of one <see cref="DownloadJob"/>.</summary>
+/// <summary>What the fetcher says about one <see cref="DownloadJob"/> (the pipeline turns it into an <see cref="ItemOutcome"/>).</summary>
 /// <param name="Key">The job's key, e.g. <c>BR</c>.</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Error">For <see cref="DownloadStatus.Error"/>: what went wrong on the last try; otherwise null.</param>
@@ -10,6 +10,4 @@ internal sealed record DownloadResult(string Key, DownloadStatus Status, string?
 {
     /// <summary>For a body saved with a big-file option: how it began and its digest; null otherwise.</summary>
     public BigFiles.TransferInfo? Transfer { get; init; }
-
-    public static DownloadResult Skipped(DownloadJob job) => new(job.Key, DownloadStatus.Skipped, null, 0, 0);
 }

@@ -148,7 +148,8 @@ internal sealed class StatusLineReporter : IRunReporter, IJobObserver, IDisposab
     {
         try
         {
-            return _width();
+            // A pseudo-terminal nobody sized (script without a terminal above it) reports 0 columns.
+            return _width() is > 0 and var width ? width : 80;
         }
         catch (IOException)
         {

@@ -48,7 +48,7 @@ public class UsageErrorTests
         await using var server = await Servers.LocalAsync(TextWriter.Synchronized(log));
         using var output = new TempDirectory();
         // A URL in the arguments is one the logging server would answer; flags gets -s pointing at it too.
-        var url = server.Url() + "br/br.gif";
+        var url = server.Url().TrimEnd('/') + "/br/br.gif";
         var subcommand = args.Contains("fetch") || args.Contains("serve");
         var noServer = args.Contains("-s") || subcommand;
         string[] full = [.. args.Select(a => a.Replace("{url}", url, StringComparison.Ordinal)), .. subcommand ? Array.Empty<string>() : ["-o", output.Path], .. noServer ? Array.Empty<string>() : ["-s", server.Url()]];

@@ -200,4 +200,35 @@ public partial class NativeBinaryTests
         Assert.Equal("duplicate", statuses[3]);
         Assert.Equal([".._up.gif"], output.Files().Select(Path.GetFileName));
     }
+
+    [NativeTheory(Timeout = 60000)]
+    [InlineData(new[] { "br", "--timeout", "5" }, "--timeout must be between 10ms and 1 day (got 5ms).")]
+    [InlineData(new[] { "-m", "99999999999999" }, "--max-req must be at most 1000 (got 99999999999999).")]
+    [InlineData(new[] { "fetch", "http://127.0.0.1:1/x", "--checksum", "x" }, "'--checksum' is not an option of flags fetch.")]
+    [InlineData(new[] { "BR", "serve" }, "'BR' belongs to flags, not to flags serve")]
+    public async Task Native_BadOptionValue_OneLineExitTwoBeforeAnything(string[] args, string expected)
+    {
+        // Act
+        using var flags = Start(args);
+        var run = await flags.WaitAsync();
+
+        // Assert
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.StartsWith(expected, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [NativeFact(Timeout = 60000)]
+    public async Task Native_PasswordInServerUrl_IsMasked()
+    {
+        // Act
+        using var flags = Start("br", "-s", "http://user:s3cret@127.0.0.1:1/flags", "-o", Path.GetTempPath());
+        var run = await flags.WaitAsync();
+
+        // Assert
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("s3cret", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("Cannot reach http://user:***@127.0.0.1:1/flags: ", run.Error, StringComparison.Ordinal);
+    }
 }
