@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Flags.Server.Content;
 using Flags.Server.Faults;
 using Flags.Server.Http;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,9 +29,11 @@ public sealed class FlagServer : IAsyncDisposable
     private readonly IContentSource _content;
     private int _disposed;
 
-    private FlagServer(WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner, IContentSource content)
+    private FlagServer(
+        WebApplication app, CancellationTokenSource stopping, FlagServerOptions options, Uri baseUrl, int seed, RequestPlanner planner, IContentSource content, X509Certificate2? certificate)
     {
         _app = app;
+        Certificate = certificate;
         _content = content;
         _stopping = stopping;
         Options = options;
@@ -51,6 +55,16 @@ public sealed class FlagServer : IAsyncDisposable
     /// <param name="seed">Chooses the bytes. The default value is 0.</param>
     public Uri BlobUrl(long bytes, ulong seed = 0) =>
         new(BaseUrl, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/blob/{bytes}?seed={seed}"));
+
+    /// <summary>
+    /// The certificate served over TLS (<see cref="FlagServerOptions.Tls"/>), with its private key; a client test
+    /// trusts exactly this one (compare <see cref="X509Certificate2.Thumbprint"/>, or put
+    /// <see cref="CertificatePem"/> in a custom trust store). <see langword="null"/> without TLS.
+    /// </summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>The public certificate in PEM (what <c>curl --cacert</c> reads), or <see langword="null"/> without TLS.</summary>
+    public string? CertificatePem => Certificate?.ExportCertificatePem();
 
     /// <summary>The options the server was started with.</summary>
     public FlagServerOptions Options { get; }
@@ -92,14 +106,16 @@ public sealed class FlagServer : IAsyncDisposable
 
         var stopping = new CancellationTokenSource();
         WebApplication? app = null;
+        X509Certificate2? certificate = null;
         try
         {
-            app = Build(address, options.Port);
+            certificate = options.UsesTls ? ServerCertificate.For(options, time) : null;
+            app = Build(address, options.Port, certificate, options.Http2);
             var handler = new FlagRequestHandler(content, planner, time, log, stopping.Token);
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Uri baseUrl = ReadBaseUrl(app);
-            return new FlagServer(app, stopping, options, baseUrl, seed, planner, content);
+            return new FlagServer(app, stopping, options, baseUrl, seed, planner, content, certificate);
         }
         catch
         {
@@ -109,6 +125,7 @@ public sealed class FlagServer : IAsyncDisposable
             }
             stopping.Dispose();
             (content as IDisposable)?.Dispose();
+            certificate?.Dispose();
             throw;
         }
     }
@@ -131,9 +148,10 @@ public sealed class FlagServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
         (_content as IDisposable)?.Dispose();
+        Certificate?.Dispose();
     }
 
-    private static WebApplication Build(IPAddress address, int port)
+    private static WebApplication Build(IPAddress address, int port, X509Certificate2? certificate, bool http2)
     {
         // The empty builder reads no configuration files or environment and registers no logging providers, so
         // the server is quiet and behaves the same wherever it starts.
@@ -149,7 +167,21 @@ public sealed class FlagServer : IAsyncDisposable
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 64;
             kestrel.Limits.MaxRequestBodySize = 64 * 1024; // no route reads a body
-            kestrel.Listen(address, port);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000; // as many as a client's -m may multiplex
+            kestrel.Listen(address, port, listen =>
+            {
+                if (certificate is not null)
+                {
+                    // HTTP/1.1 and HTTP/2, chosen by the client in the TLS handshake (ALPN).
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate);
+                }
+                else
+                {
+                    // Cleartext HTTP/2 needs prior knowledge: a port speaks it or HTTP/1.1, not both.
+                    listen.Protocols = http2 ? HttpProtocols.Http2 : HttpProtocols.Http1;
+                }
+            });
         });
         return builder.Build();
     }

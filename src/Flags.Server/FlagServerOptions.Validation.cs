@@ -50,6 +50,7 @@ public sealed partial class FlagServerOptions
         {
             problems.Add(root);
         }
+        AddTransportProblems(problems, nameOf);
         return problems;
     }
 

@@ -36,4 +36,16 @@ internal static class OptionProblems
         $"'{value}' for {option} is a file, not a folder. {RootLayout}";
 
     public static string RootEmpty(string option) => $"{option} is empty. {RootLayout}";
+
+    public static string Http2WithTls(string http2Option, string tlsOption) =>
+        $"{http2Option} is cleartext HTTP/2 (h2c); with {tlsOption} HTTP/2 is negotiated by ALPN. Use one of them.";
+
+    public static string CertificateNeedsKey(string certOption, string keyOption) =>
+        $"{certOption} and {keyOption} go together: give both PEM files, or neither for a self-signed certificate.";
+
+    public static string FileMissing(string value, string option) =>
+        $"'{value}' for {option} does not exist. Give a PEM file.";
+
+    public static string NotCertificatePair(string certificate, string key, string certOption, string keyOption, string reason) =>
+        $"'{certificate}' ({certOption}) and '{key}' ({keyOption}) are not a PEM certificate and its private key: {reason} Give the PEM pair of one certificate.";
 }

@@ -20,12 +20,12 @@ internal sealed class DirectoryContentSource : IContentSource, IDisposable
 {
     private const int MaxLinkHops = 16;
     private const long MaxFileBytes = 64L * 1024 * 1024;
-    private static readonly string[] CodesComponents = ["country_codes.txt"];
+    private static readonly RequestedPath CodesPath = new(["country_codes.txt"]);
 
     private readonly string _root;
     private readonly IRootFolder _folder;
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string[]> _flagComponents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RequestedPath> _flagPaths = new(StringComparer.Ordinal);
 
     /// <summary>Opens <paramref name="root"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -44,21 +44,31 @@ internal sealed class DirectoryContentSource : IContentSource, IDisposable
     public string Root => _root;
 
     public ValueTask<StaticResource?> GetFlagAsync(string code, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Load(_flagComponents.GetOrAdd(code, static c => [c, c + ".gif"]), "image/gif"));
+        ValueTask.FromResult(Load(_flagPaths.GetOrAdd(code, static c => new RequestedPath([c, c + ".gif"])), "image/gif"));
 
     public ValueTask<StaticResource?> GetCountryCodesAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Load(CodesComponents, "text/plain; charset=utf-8"));
+        ValueTask.FromResult(Load(CodesPath, "text/plain; charset=utf-8"));
 
     public void Dispose() => _folder.Dispose();
 
-    private StaticResource? Load(string[] requested, string contentType)
+    private StaticResource? Load(RequestedPath requested, string contentType)
     {
-        string[] components = requested;
+        // The hot path, one system call: the name still refers to the very inode the cached body was read from
+        // (through the safe walk below), unchanged. A link swapped in on the way leads to another inode (or, for
+        // the last component, is reported as a link), and linking or renaming the file changes its ctime.
+        if (_cache.TryGetValue(requested.Key, out CacheEntry? cached)
+            && _folder.StatFollowingParents(requested.Key, out FileIdentity current) == LookupResult.Found
+            && current == cached.Identity)
+        {
+            return cached.Resource;
+        }
+
+        string[] components = requested.Components;
         LookupResult found = _folder.Stat(components, out FileIdentity identity);
         if (found == LookupResult.Link)
         {
             // A link on the way: follow it only to a real path inside the root, then walk that path without links.
-            if (ResolveInsideRoot(requested) is not { } resolved || RelativeInsideRoot(resolved) is not { } relative)
+            if (ResolveInsideRoot(components) is not { } resolved || RelativeInsideRoot(resolved) is not { } relative)
             {
                 return null;
             }
@@ -69,13 +79,7 @@ internal sealed class DirectoryContentSource : IContentSource, IDisposable
         {
             return null;
         }
-
-        string key = components.Length == 2 ? string.Concat(components[0], "/", components[1]) : string.Join('/', components);
-        if (_cache.TryGetValue(key, out CacheEntry? cached) && cached.Identity == identity)
-        {
-            return cached.Resource;
-        }
-        return ReadAndCache(key, components, contentType);
+        return ReadAndCache(requested.Key, components, contentType);
     }
 
     /// <summary>Reads through one handle; caches only when the file did not change while it was read.</summary>
@@ -204,4 +208,12 @@ internal sealed class DirectoryContentSource : IContentSource, IDisposable
     }
 
     private sealed record CacheEntry(FileIdentity Identity, StaticResource Resource);
+
+    /// <summary>A path as requested, with its cache key made once.</summary>
+    private sealed class RequestedPath(string[] components)
+    {
+        public string[] Components { get; } = components;
+
+        public string Key { get; } = string.Join('/', components);
+    }
 }

@@ -78,6 +78,11 @@ internal sealed partial class FlagRequestHandler
 
         switch (fault)
         {
+            case FaultKind.ResetMidBody when sent > 0 && !HttpProtocol.IsHttp2(context.Request.Protocol):
+                // Over TLS the bytes are still in Kestrel's pipes: aborting now would drop them. Returning short
+                // makes Kestrel write them out and close; the zero linger turns that close into a reset.
+                SetZeroLinger(context);
+                break;
             case FaultKind.ResetMidBody:
                 Reset(context);
                 break;
@@ -186,8 +191,17 @@ internal sealed partial class FlagRequestHandler
     /// </summary>
     private static void Reset(HttpContext context)
     {
-        // A zero linger time makes the close send RST instead of FIN.
-        if (!HttpProtocol.IsHttp2(context.Request.Protocol) && SocketOf(context) is Socket socket)
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            SetZeroLinger(context);
+        }
+        context.Abort();
+    }
+
+    /// <summary>A zero linger time makes the connection's close send RST instead of FIN.</summary>
+    private static void SetZeroLinger(HttpContext context)
+    {
+        if (SocketOf(context) is Socket socket)
         {
             try
             {
@@ -198,6 +212,5 @@ internal sealed partial class FlagRequestHandler
                 // Already closed by the client: the reset is moot.
             }
         }
-        context.Abort();
     }
 }

@@ -34,6 +34,30 @@ internal static class ServeBanner
         {
             parts.Add($"root: {Path.GetFullPath(options.Root)}");
         }
+        if (server.Certificate is not null)
+        {
+            parts.Add("HTTP/1.1 and HTTP/2 over TLS");
+        }
+        else if (options.Http2)
+        {
+            parts.Add("HTTP/2 cleartext (h2c, prior knowledge)");
+        }
         return string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// The line that says which certificate is served, e.g. <c>Certificate: self-signed, SHA-256 AB:CD:...</c>,
+    /// or <see langword="null"/> without TLS: enough for a user to check what <c>curl -k</c> or a browser shows.
+    /// </summary>
+    public static string? DescribeCertificate(FlagServer server)
+    {
+        if (server.Certificate is not { } certificate)
+        {
+            return null;
+        }
+        string fingerprint = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
+        string pairs = string.Join(':', Enumerable.Range(0, fingerprint.Length / 2).Select(i => fingerprint.Substring(i * 2, 2)));
+        string origin = server.Options.CertificatePath is { } path ? Path.GetFullPath(path) : "self-signed for 127.0.0.1, ::1, localhost";
+        return $"Certificate: {origin}, SHA-256 {pairs}";
     }
 }

@@ -18,9 +18,9 @@ internal static class ServeHelp
     /// <summary>What follows the option list.</summary>
     public const string Epilogue = """
         Examples:
-          flags serve                            built-in flags at http://127.0.0.1:8000/flags
-          flags serve --mode error --seed 7      25% faults, the same mix on every run
-          flags serve --root DIR --port 0 -v     a folder of {cc}/{cc}.gif on a free port, one log line per request
+          flags serve                              built-in flags at http://127.0.0.1:8000/flags
+          flags serve --mode error --seed 7 -v     25% faults, the same mix on every run, one log line per request
+          flags serve --tls --root DIR --port 0    HTTPS and HTTP/2 (self-signed) for a folder of {cc}/{cc}.gif
 
         Exit codes:
           0  stopped by Ctrl+C or SIGTERM

@@ -16,6 +16,10 @@ internal static class ServeOptionNames
     public const string Seed = "--seed";
     public const string Root = "--root";
     public const string Verbose = "--verbose";
+    public const string Tls = "--tls";
+    public const string Certificate = "--cert";
+    public const string Key = "--key";
+    public const string Http2 = "--http2";
 
     /// <summary>The option for property <paramref name="property"/> (the property name itself when there is none).</summary>
     public static string For(string property) => property switch
@@ -29,6 +33,10 @@ internal static class ServeOptionNames
         nameof(FlagServerOptions.Faults) => Faults,
         nameof(FlagServerOptions.Seed) => Seed,
         nameof(FlagServerOptions.Root) => Root,
+        nameof(FlagServerOptions.Tls) => Tls,
+        nameof(FlagServerOptions.CertificatePath) => Certificate,
+        nameof(FlagServerOptions.KeyPath) => Key,
+        nameof(FlagServerOptions.Http2) => Http2,
         _ => property,
     };
 }

@@ -69,13 +69,35 @@ internal sealed class ServeOptions
         HelpName = "DIR",
     };
 
+    public Option<bool> Tls { get; } = new(ServeOptionNames.Tls)
+    {
+        Description = "Serve HTTPS (HTTP/1.1 and HTTP/2 by ALPN) with a self-signed certificate made at start for 127.0.0.1, ::1 and localhost; its fingerprint is printed.",
+    };
+
+    public Option<string?> Certificate { get; } = new(ServeOptionNames.Certificate)
+    {
+        Description = "Serve HTTPS with this PEM certificate (needs --key).",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> Key { get; } = new(ServeOptionNames.Key)
+    {
+        Description = "The PEM private key of --cert.",
+        HelpName = "FILE",
+    };
+
+    public Option<bool> Http2 { get; } = new(ServeOptionNames.Http2)
+    {
+        Description = "Serve cleartext HTTP/2 with prior knowledge (h2c) instead of HTTP/1.1. Without TLS only.",
+    };
+
     public Option<bool> Verbose { get; } = new(ServeOptionNames.Verbose, "-v")
     {
         Description = "Log one line per request.",
     };
 
     /// <summary>Every option, in help order.</summary>
-    public IEnumerable<Option> All => [Mode, Port, Host, Delay, Jitter, ErrorRate, Faults, Seed, Root, Verbose];
+    public IEnumerable<Option> All => [Mode, Port, Host, Delay, Jitter, ErrorRate, Faults, Seed, Root, Tls, Certificate, Key, Http2, Verbose];
 
     /// <summary>The server settings the user asked for (not yet validated).</summary>
     public FlagServerOptions ToServerOptions(ParseResult parse, TextWriter output)
@@ -92,6 +114,10 @@ internal sealed class ServeOptions
             Faults = parse.GetValue(Faults) is { Length: > 0 } kinds ? new HashSet<FaultKind>(kinds) : null,
             Seed = parse.GetValue(Seed),
             Root = parse.GetValue(Root),
+            Tls = parse.GetValue(Tls),
+            CertificatePath = parse.GetValue(Certificate),
+            KeyPath = parse.GetValue(Key),
+            Http2 = parse.GetValue(Http2),
             RequestLog = parse.GetValue(Verbose) ? output : null,
         };
     }

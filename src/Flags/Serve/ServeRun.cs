@@ -36,6 +36,12 @@ internal static class ServeRun
             await error.WriteLineAsync(OptionProblems.RootMissing(options.Root ?? string.Empty, ServeOptionNames.Root)).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (ArgumentException ex)
+        {
+            // The certificate files changed between the check and the start.
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (IOException ex)
         {
             await error.WriteLineAsync($"Cannot listen on {options.Host}:{options.Port}: {ex.Message} Use another --port, or --port 0 for any free port.").ConfigureAwait(false);
@@ -45,6 +51,10 @@ internal static class ServeRun
         await using (server.ConfigureAwait(false))
         {
             await output.WriteLineAsync($"Serving flags at {server.BaseUrl} ({ServeBanner.Describe(server)})").ConfigureAwait(false);
+            if (ServeBanner.DescribeCertificate(server) is { } certificate)
+            {
+                await output.WriteLineAsync(certificate).ConfigureAwait(false);
+            }
             await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Flags.Reporting;
 using Flags.Serve;
@@ -68,6 +69,9 @@ public partial class ServeCommandTests
     [GeneratedRegex(@"http://\S+")]
     private static partial Regex UrlPattern();
 
+    [GeneratedRegex(@"https://\S+")]
+    private static partial Regex HttpsPattern();
+
     private static (Task<int> Run, LineWriter Output, LineWriter Error, CancellationTokenSource Stop) Start(params string[] args)
     {
         var root = new RootCommand { ServeCommand.Create() };
@@ -121,6 +125,84 @@ public partial class ServeCommandTests
 
         // Assert
         Assert.Contains("GET /flags/qq/qq.gif 404", logLine, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Serve_Tls_HttpsUrlAndTheFingerprintOfTheServedCertificate()
+    {
+        // Arrange
+        var (run, output, _, stop) = Start("--port", "0", "--tls");
+        string banner = await output.LineAsync(line => line.StartsWith("Serving flags at ", StringComparison.Ordinal));
+        string certificateLine = await output.LineAsync(line => line.StartsWith("Certificate: ", StringComparison.Ordinal));
+        var baseUrl = new Uri(HttpsPattern().Match(banner).Value);
+        // Trust exactly the certificate whose fingerprint the banner printed (a self-signed one has no chain).
+        string printed = certificateLine[(certificateLine.LastIndexOf(' ') + 1)..].Replace(":", string.Empty, StringComparison.Ordinal);
+        string? presented = null;
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        {
+            presented = certificate is null ? null : Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
+            return presented == printed;
+        };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+
+        // Act
+        using HttpResponseMessage response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/br/br.gif")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        await stop.CancelAsync();
+        int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Contains("HTTP/1.1 and HTTP/2 over TLS", banner, StringComparison.Ordinal);
+        Assert.Equal(printed, presented);
+        Assert.Equal(64, printed.Length);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Theory(Timeout = 60000)]
+    [InlineData("--cert and --key go together", "--cert", "x.pem")]
+    [InlineData("--http2 is cleartext HTTP/2 (h2c); with --tls", "--tls", "--http2")]
+    public async Task Run_BadTlsOptions_OneLineExit2(string expected, params string[] args)
+    {
+        // Arrange
+        var (run, output, error, _) = Start(["--port", "0", .. args]);
+
+        // Act
+        int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith(expected, Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Run_CertificateFileNotPem_OneLineExit2()
+    {
+        // Arrange
+        string file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "not a certificate");
+        try
+        {
+            // Act
+            var (run, _, error, _) = Start("--port", "0", "--cert", file, "--key", file);
+            int exitCode = await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+            // Assert
+            Assert.Equal(ExitCodes.Usage, exitCode);
+            string line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"'{file}' (--cert) and '{file}' (--key) are not a PEM certificate and its private key:", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact(Timeout = 60000)]

@@ -12,6 +12,13 @@ internal interface IRootFolder : IDisposable
     LookupResult Stat(IReadOnlyList<string> components, out FileIdentity identity);
 
     /// <summary>
+    /// Describes <c>root/relativePath</c> in one call: links on the way are followed, a link at the end is not
+    /// (reported as <see cref="LookupResult.Link"/>). Good only to confirm that a name still refers to an inode
+    /// read safely before (same device, inode, size and times), never to decide what to read.
+    /// </summary>
+    LookupResult StatFollowingParents(string relativePath, out FileIdentity identity);
+
+    /// <summary>
     /// Opens <c>root/components...</c> for reading without following a link on the way or at the end; the identity
     /// is read from the open handle, so it describes exactly the file that will be read.
     /// </summary>

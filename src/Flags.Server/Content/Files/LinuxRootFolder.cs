@@ -52,6 +52,26 @@ internal sealed class LinuxRootFolder : IRootFolder
         }
     }
 
+    public LookupResult StatFollowingParents(string relativePath, out FileIdentity identity)
+    {
+        identity = default;
+        bool added = false;
+        _root.DangerousAddRef(ref added);
+        try
+        {
+            if (LinuxLibC.Statx((int)_root.DangerousGetHandle(), relativePath, LinuxLibC.AtSymlinkNoFollow, LinuxLibC.StatxBasic, out StatxBuffer status) != 0)
+            {
+                return Failure();
+            }
+            identity = status.ToIdentity();
+            return identity.Kind == EntryKind.Link ? LookupResult.Link : LookupResult.Found;
+        }
+        finally
+        {
+            _root.DangerousRelease();
+        }
+    }
+
     public LookupResult Open(IReadOnlyList<string> components, out SafeFileHandle? handle, out FileIdentity identity)
     {
         handle = null;

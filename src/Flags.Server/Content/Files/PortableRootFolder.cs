@@ -33,6 +33,9 @@ internal sealed class PortableRootFolder(string realRoot) : IRootFolder
         return LookupResult.Found;
     }
 
+    public LookupResult StatFollowingParents(string relativePath, out FileIdentity identity) =>
+        Stat(relativePath.Split('/'), out identity);
+
     public LookupResult Open(IReadOnlyList<string> components, out SafeFileHandle? handle, out FileIdentity identity)
     {
         handle = null;
