@@ -18,7 +18,7 @@ internal static class FetchCommand
         };
         var input = new Option<string>("--input", "-i")
         {
-            Description = "A text file with one 'URL [NAME]' per line (# starts a comment); - reads standard input. Read as it goes, so any length works.",
+            Description = "A text file with one 'URL [NAME] [sha256=HEX]' per line (# starts a comment); - reads standard input. Read as it goes, so any length works.",
             HelpName = "FILE",
         };
         var run = new RunOptions(
