@@ -19,7 +19,12 @@ internal sealed record CommandContext(TextReader? Input, bool ProgressAllowed, F
     /// <paramref name="source"/> (which validates the command's own arguments), and run it through the
     /// <see cref="RunPipeline"/>. A <see cref="UsageException"/> from either step is one line on stderr and exit 2.
     /// </summary>
-    public void SetRunAction(Command command, RunOptions options, Func<ParseResult, RunSettings, TextWriter, IJobSource> source)
+    /// <param name="command">The command.</param>
+    /// <param name="options">The shared run options.</param>
+    /// <param name="source">Makes the command's job source.</param>
+    /// <param name="extend">Adds the command's own settings (fetch's big-file options) to the shared ones; null for none.</param>
+    public void SetRunAction(
+        Command command, RunOptions options, Func<ParseResult, RunSettings, TextWriter, IJobSource> source, Func<ParseResult, RunSettings, RunSettings>? extend = null)
     {
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,6 +32,7 @@ internal sealed record CommandContext(TextReader? Input, bool ProgressAllowed, F
             try
             {
                 var settings = options.Bind(parse);
+                settings = extend?.Invoke(parse, settings) ?? settings;
                 var jobs = source(parse, settings, configuration.Error);
                 var output = new RunOutput(configuration.Output, configuration.Error, ProgressAllowed, TerminalWidth);
                 return await RunPipeline.RunAsync(settings, jobs, output, cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ internal static class FetchCommand
         };
         var input = new Option<string>("--input", "-i")
         {
-            Description = "A text file with one 'URL [NAME]' per line (# starts a comment); - reads standard input. Read as it goes, so any length works.",
+            Description = "A text file with one 'URL [NAME] [sha256=HEX]' per line (# starts a comment); - reads standard input. Read as it goes, so any length works.",
             HelpName = "FILE",
         };
         var run = new RunOptions(
@@ -32,8 +32,22 @@ internal static class FetchCommand
         command.Arguments.Add(urls);
         command.Options.Add(input);
         run.AddTo(command);
-        context.SetRunAction(command, run, (parse, _, _) =>
-            new UrlListSource(parse.GetValue(urls) ?? [], parse.GetValue(input), context.Input ?? Console.In));
+        var transfer = new TransferOptions();
+        transfer.AddTo(command);
+        context.SetRunAction(
+            command,
+            run,
+            (parse, settings, _) =>
+            {
+                var given = parse.GetValue(urls) ?? [];
+                if (settings.Transfer.Checksum is not null && (given.Length != 1 || parse.GetValue(input) is not null))
+                {
+                    throw new Cli.UsageException("--checksum is for one URL argument. For a list, write sha256=HEX after the name on each line.");
+                }
+
+                return new UrlListSource(given, parse.GetValue(input), context.Input ?? Console.In);
+            },
+            (parse, settings) => settings with { Transfer = transfer.Bind(parse) });
         return command;
     }
 }

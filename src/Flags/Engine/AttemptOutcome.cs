@@ -18,6 +18,9 @@ internal enum AttemptKind
 /// <summary>The result of one try: saved (with its size), not found (404 or 410), or an HTTP error status (with Retry-After).</summary>
 internal sealed record AttemptOutcome(AttemptKind Kind, long Bytes, HttpStatusCode Status, string? Reason, TimeSpan? RetryAfter)
 {
+    /// <summary>For a body saved with a big-file option: how it began and its digest; null otherwise.</summary>
+    public BigFiles.TransferInfo? Transfer { get; init; }
+
     /// <summary>The outcome of a 404 or 410 answer.</summary>
     public static AttemptOutcome NotFound { get; } = new(AttemptKind.NotFound, 0, HttpStatusCode.NotFound, null, null);
 

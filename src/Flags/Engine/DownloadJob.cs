@@ -4,4 +4,8 @@ namespace Flags.Engine;
 /// <param name="Key">What reports call this job, e.g. <c>BR</c>.</param>
 /// <param name="Uri">The absolute http(s) address to GET.</param>
 /// <param name="FileName">The target file's name inside the output folder, e.g. <c>br.gif</c>.</param>
-internal sealed record DownloadJob(string Key, Uri Uri, string FileName);
+internal sealed record DownloadJob(string Key, Uri Uri, string FileName)
+{
+    /// <summary>The digest the list line says the file must have (<c>sha256=HEX</c> after the name); null when none.</summary>
+    public BigFiles.ExpectedDigest? Checksum { get; init; }
+}

@@ -6,4 +6,8 @@ namespace Flags.Engine;
 /// <param name="Error">For <see cref="DownloadStatus.Error"/>: what went wrong on the last try; otherwise null.</param>
 /// <param name="Attempts">How many requests were made (0 when skipped).</param>
 /// <param name="Bytes">Bytes saved (0 unless <see cref="DownloadStatus.Ok"/>).</param>
-internal sealed record DownloadResult(string Key, DownloadStatus Status, string? Error, int Attempts, long Bytes);
+internal sealed record DownloadResult(string Key, DownloadStatus Status, string? Error, int Attempts, long Bytes)
+{
+    /// <summary>For a body saved with a big-file option: how it began and its digest; null otherwise.</summary>
+    public BigFiles.TransferInfo? Transfer { get; init; }
+}

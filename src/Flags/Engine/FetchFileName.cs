@@ -24,7 +24,7 @@ internal static class FetchFileName
     /// <summary>
     /// <paramref name="name"/> made safe: '/', '\' and control characters become '_', surrounding spaces are trimmed,
     /// an empty name becomes <see cref="IndexName"/>, a name of only dots gets '_' for each dot, a name ending in
-    /// <c>.part</c> gets a trailing '_', and a name longer than 200 characters is cut (keeping a short extension).
+    /// <c>.part</c> or <c>.part.resume</c> gets a trailing '_', and a name longer than 200 characters is cut (keeping a short extension).
     /// </summary>
     public static string Sanitise(string name)
     {
@@ -54,7 +54,9 @@ internal static class FetchFileName
         }
 
         // Our temp files are {target}.part: a target with that suffix could be another download's temp file.
-        return safe.EndsWith(PartFileSink.PartSuffix, StringComparison.OrdinalIgnoreCase) ? safe + "_" : safe;
+        // The same for the sidecar of a kept .part ({target}.part.resume, issue 17).
+        return safe.EndsWith(PartFileSink.PartSuffix, StringComparison.OrdinalIgnoreCase)
+            || safe.EndsWith(BigFiles.ResumeSidecar.Suffix, StringComparison.OrdinalIgnoreCase) ? safe + "_" : safe;
     }
 
     /// <summary>The <paramref name="n"/>-th alternative to <paramref name="name"/>: <c>a.gif</c> gives <c>a.1.gif</c>, <c>README</c> gives <c>README.1</c>.</summary>

@@ -29,4 +29,10 @@ internal sealed class FetchOptions
 
     /// <summary>The clock for backoff and Retry-After dates. The default value is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The big-file options (resume, checksums, rate limits, split). The default value is <see cref="BigFiles.TransferSettings.None"/>.</summary>
+    public BigFiles.TransferSettings Transfer { get; init; } = BigFiles.TransferSettings.None;
+
+    /// <summary>Told the bytes of each big-file download as they arrive, for the progress display; null when none is shown.</summary>
+    public BigFiles.ITransferProgress? Progress { get; init; }
 }

@@ -17,6 +17,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
     private readonly FetchOptions _options;
+    private readonly BigFiles.BigFileTransfer _transfer;
 
     /// <summary>Creates the shared handler and the retry pipeline.</summary>
     public HttpFetcher(FetchOptions options)
@@ -24,7 +25,8 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         _options = options;
         var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = Math.Min(options.MaxConnectionsPerHost ?? options.Concurrency, options.Concurrency),
+            // -x N opens N connections per file.
+            MaxConnectionsPerServer = Math.Min(options.MaxConnectionsPerHost ?? options.Concurrency, options.Concurrency) * options.Transfer.Split,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = options.Timeout,
@@ -34,6 +36,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         };
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = BuildPipeline(options);
+        _transfer = new BigFiles.BigFileTransfer(_client, options, Classify);
     }
 
     /// <inheritdoc />
@@ -62,22 +65,27 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _transfer.Dispose();
+        _client.Dispose();
+    }
 
     private async ValueTask<AttemptOutcome> AttemptAsync(AttemptState state, CancellationToken cancellationToken)
     {
         state.Tries++;
+        if (!_options.Transfer.IsPlain || state.Job.Checksum is not null)
+        {
+            return await _transfer.AttemptAsync(state.Job, Path.Combine(_options.OutputDirectory, state.Job.FileName), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, state.Job.Uri);
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        if (Classify(response) is { } failed)
         {
-            return AttemptOutcome.NotFound;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            return AttemptOutcome.Failed(response.StatusCode, response.ReasonPhrase, RetryAfter(response));
+            return failed;
         }
 
         var target = Path.Combine(_options.OutputDirectory, state.Job.FileName);
@@ -89,6 +97,12 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
             return AttemptOutcome.Saved(bytes);
         }
     }
+
+    /// <summary>The outcome of a response that is not a body to save (404 or 410, another error status); null for a success.</summary>
+    private AttemptOutcome? Classify(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone ? AttemptOutcome.NotFound
+        : !response.IsSuccessStatusCode ? AttemptOutcome.Failed(response.StatusCode, response.ReasonPhrase, RetryAfter(response))
+        : null;
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
@@ -121,8 +135,13 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
             });
         }
 
-        // Inside the retry, so each try gets the full --timeout.
-        builder.AddTimeout(options.Timeout);
+        // Inside the retry, so each try gets the full --timeout. A big-file try may take hours: there --timeout is
+        // the longest wait for an answer or the next bytes, kept by BigFileTransfer.
+        if (options.Transfer.IsPlain)
+        {
+            builder.AddTimeout(options.Timeout);
+        }
+
         return builder.Build();
     }
 
@@ -136,7 +155,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         var attempt = outcome.Result!;
         return attempt.Kind switch
         {
-            AttemptKind.Saved => new DownloadResult(job.Key, DownloadStatus.Ok, null, tries, attempt.Bytes),
+            AttemptKind.Saved => new DownloadResult(job.Key, DownloadStatus.Ok, null, tries, attempt.Bytes) { Transfer = attempt.Transfer },
             AttemptKind.NotFound => new DownloadResult(job.Key, DownloadStatus.NotFound, null, tries, 0),
             _ => new DownloadResult(
                 job.Key, DownloadStatus.Error, $"HTTP {(int)attempt.Status} {ReasonOf(attempt)} {After(tries)}", tries, 0),

@@ -27,7 +27,8 @@ internal static class PartFileSink
             var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
             try
             {
-                using var file = new FileStream(partPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+                // Created with O_EXCL after removing what was there, so a link put at the .part path is never written through.
+                using var file = new FileStream(BigFiles.SafePartFile.CreateNew(partPath), FileAccess.Write, bufferSize: 0);
                 int read;
                 while ((read = await body.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
                 {

@@ -75,8 +75,10 @@ internal sealed class RunPipeline
         var header = _source.Header(strategy.Name, concurrency, perHost);
         if (_output.ProgressAllowed && !_settings.Verbose && !_settings.Json)
         {
-            // A known number of items gets the bar; a stream (fetch -i) gets the status line.
-            _progress = _source.Total is { } total
+            // Big-file options get a line per file; a known number of items gets the bar; a stream (fetch -i) gets the status line.
+            _progress = !_settings.Transfer.IsPlain
+                ? new TransferProgressReporter(_output.Error)
+                : _source.Total is { } total
                 ? new ProgressBarReporter(_output.Error, total)
                 : new StatusLineReporter(_output.Error, _output.TerminalWidth, TimeProvider.System);
             _reporters.Insert(0, _progress);
@@ -110,6 +112,8 @@ internal sealed class RunPipeline
                     Retries = _settings.Retries,
                     RetryDelay = _settings.RetryDelay,
                     OutputDirectory = folder,
+                    Transfer = _settings.Transfer,
+                    Progress = _progress as BigFiles.ITransferProgress,
                 });
                 IDownloadFetcher observed = _progress is IJobObserver observer
                     ? new ObservedFetcher(fetcher, observer)
@@ -202,7 +206,7 @@ internal sealed class RunPipeline
     {
         if (_inFlight.TryRemove(result.Key, out var entry))
         {
-            Report(new ItemOutcome(entry, result.Status, result.Attempts, result.Bytes, result.Error));
+            Report(new ItemOutcome(entry, result.Status, result.Attempts, result.Bytes, result.Error) { Transfer = result.Transfer });
         }
     }
 

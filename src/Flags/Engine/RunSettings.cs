@@ -35,4 +35,7 @@ internal sealed record RunSettings
 
     /// <summary>-o, as typed. The default value is <see cref="RunDefaults.Output"/>.</summary>
     public string Output { get; init; } = RunDefaults.Output;
+
+    /// <summary>The big-file options of <c>flags fetch</c>. The default value is <see cref="BigFiles.TransferSettings.None"/>.</summary>
+    public BigFiles.TransferSettings Transfer { get; init; } = BigFiles.TransferSettings.None;
 }

@@ -3,7 +3,8 @@ using Flags.Reporting;
 namespace Flags.Engine;
 
 /// <summary>
-/// Turns a fetch list into entries, lazily, one line at a time: <c>URL [NAME]</c> per line, blank lines and lines
+/// Turns a fetch list into entries, lazily, one line at a time: <c>URL [NAME] [sha256=HEX]</c> per line (the checksum
+/// may also be sha512 or md5), blank lines and lines
 /// starting with # ignored, NAME defaulting to the URL path's last segment. Names are sanitised
 /// (<see cref="FetchFileName"/>) and made unique in list order (the first line keeps <c>a.gif</c>, the next gets
 /// <c>a.1.gif</c>); a URL seen before is a duplicate (fetched once). Only hashes of URLs and names are kept, so memory
@@ -42,7 +43,18 @@ internal sealed class UrlListJobSource
 
     private JobEntry Parse(int number, string line)
     {
-        var parts = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        var parts = line.Split((char[]?)null, 4, StringSplitOptions.RemoveEmptyEntries);
+        BigFiles.ExpectedDigest? checksum = null;
+        if (parts.Length > 1 && BigFiles.ExpectedDigest.LooksLikeOne(parts[^1]))
+        {
+            if (!BigFiles.ExpectedDigest.TryParse(parts[^1], out checksum, out var problem))
+            {
+                return Malformed(number, line, problem!.TrimEnd('.'));
+            }
+
+            parts = parts[..^1];
+        }
+
         if (!Uri.TryCreate(parts[0], UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.Host.Length == 0)
@@ -72,7 +84,7 @@ internal sealed class UrlListJobSource
         return new JobEntry(
             number,
             parts[0],
-            new DownloadJob(unique, uri, unique),
+            new DownloadJob(unique, uri, unique) { Checksum = checksum },
             null,
             Duplicate: false,
             unique == requested || (requested.Length == 0 && unique == FetchFileName.IndexName) ? null : requested);

@@ -150,6 +150,11 @@ internal sealed class JsonReporter : IRunReporter, IDisposable
             _json.WriteString("error", error);
         }
 
+        if (outcome.Transfer is { } transfer)
+        {
+            TransferJson.Write(_json, transfer);
+        }
+
         _json.WriteEndObject();
     }
 

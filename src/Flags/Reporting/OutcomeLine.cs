@@ -15,7 +15,7 @@ internal static class OutcomeLine
         var entry = outcome.Entry;
         return outcome.Status switch
         {
-            DownloadStatus.Ok => $"{Name(entry)} OK{(entry.Renamed ? $" (renamed from '{TerminalText.Safe(entry.RequestedName)}')" : "")}",
+            DownloadStatus.Ok => $"{Name(entry)} OK{(entry.Renamed ? $" (renamed from '{TerminalText.Safe(entry.RequestedName)}')" : "")}{TransferJson.Note(outcome.Transfer)}",
             DownloadStatus.NotFound => $"{Address(entry)} not found",
             DownloadStatus.Skipped => $"{Name(entry)} skipped (already downloaded)",
             DownloadStatus.Duplicate => $"line {entry.Line}: duplicate of an earlier line, fetched once",

@@ -32,7 +32,7 @@ public class UsageErrorTests
         { ["-s", "ftp://127.0.0.1/flags"], "'ftp://127.0.0.1/flags' is not a usable server URL." },
         { ["-s", "http://127.0.0.1:70000/flags"], "'http://127.0.0.1:70000/flags' is not a usable server URL." },
         { ["--bogus"], "'--bogus' is not an option of flags." },
-        { ["fetch", "{url}", "--checksum", "x"], "'--checksum' is not an option of flags fetch." },
+        { ["fetch", "{url}", "--mirror", "x"], "'--mirror' is not an option of flags fetch." },
         { ["fetch", "{url}", "--timeout", "5ms"], "--timeout must be between 10ms and 1 day (got 5ms)." },
         { ["fetch", "{url}", "--max-per-host", "0"], "--max-per-host must be at least 1 (got 0)." },
         { ["br", "-e"], "Give country codes, or -a, or -e: only one of them." },

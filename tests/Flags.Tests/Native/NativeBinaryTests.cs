@@ -204,7 +204,7 @@ public partial class NativeBinaryTests
     [NativeTheory(Timeout = 60000)]
     [InlineData(new[] { "br", "--timeout", "5" }, "--timeout must be between 10ms and 1 day (got 5ms).")]
     [InlineData(new[] { "-m", "99999999999999" }, "--max-req must be at most 1000 (got 99999999999999).")]
-    [InlineData(new[] { "fetch", "http://127.0.0.1:1/x", "--checksum", "x" }, "'--checksum' is not an option of flags fetch.")]
+    [InlineData(new[] { "fetch", "http://127.0.0.1:1/x", "--mirror", "x" }, "'--mirror' is not an option of flags fetch.")]
     [InlineData(new[] { "BR", "serve" }, "'BR' belongs to flags, not to flags serve")]
     public async Task Native_BadOptionValue_OneLineExitTwoBeforeAnything(string[] args, string expected)
     {

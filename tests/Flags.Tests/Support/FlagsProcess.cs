@@ -71,10 +71,13 @@ public sealed class FlagsProcess : IDisposable
     }
 
     /// <summary>Waits for exit (failing loudly after 30 s) and returns what it wrote.</summary>
-    public async Task<FlagsRun> WaitAsync()
+    public Task<FlagsRun> WaitAsync() => WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Waits for exit (failing loudly after <paramref name="limit"/>) and returns what it wrote.</summary>
+    public async Task<FlagsRun> WaitAsync(TimeSpan limit)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(limit.Token);
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
         await _outputRead;
         string output;
         lock (_gate)
@@ -83,6 +86,23 @@ public sealed class FlagsProcess : IDisposable
         }
 
         return new FlagsRun(_process.ExitCode, output, await _error);
+    }
+
+    /// <summary>
+    /// The process's peak resident memory so far (VmHWM in /proc), in bytes; null once it has exited. The kernel keeps
+    /// the peak, so the last value read before the exit is the peak of the whole run.
+    /// </summary>
+    public long? PeakWorkingSet()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does (Process.Kill would be SIGKILL).</summary>

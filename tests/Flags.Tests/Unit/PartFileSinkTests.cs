@@ -23,6 +23,26 @@ public class PartFileSinkTests
     }
 
     [Fact(Timeout = 10000)]
+    public async Task SaveAsync_PartPathIsASymlink_NeverWritesThroughIt()
+    {
+        // Arrange: a link at br.gif.part to a file outside the folder (a swapped symlink).
+        using var folder = new TempDirectory();
+        using var outside = new TempDirectory();
+        var victim = Path.Combine(outside.Path, "victim.txt");
+        await File.WriteAllTextAsync(victim, "keep me");
+        var target = Path.Combine(folder.Path, "br.gif");
+        File.CreateSymbolicLink(target + ".part", victim);
+
+        // Act
+        await PartFileSink.SaveAsync(new MemoryStream(new byte[100]), 100, target, CancellationToken.None);
+
+        // Assert
+        Assert.Equal("keep me", await File.ReadAllTextAsync(victim));
+        Assert.Equal(100, new FileInfo(target).Length);
+        Assert.Null(new FileInfo(target).LinkTarget);
+    }
+
+    [Fact(Timeout = 10000)]
     public async Task SaveAsync_BodyShorterThanAnnounced_ThrowsAndLeavesNothing()
     {
         // Arrange
