@@ -377,14 +377,24 @@ public abstract class AsyncExecutorContractTests
         var submitted = executor.Submit(Jobs.Square, 4);
         submitted.Result(Patience);
 
-        // Act
+        // Act: the task completes only after AsCompleted has handed back the executor's future, so the order is fixed
+        // (completing it first would make both "already done", yielded in input order).
         var first = Future.Wait([fromTask, submitted], Patience, ReturnWhen.FirstCompleted);
+        using var completed = Future.AsCompleted([fromTask, submitted], Patience).GetEnumerator();
+        var gotFirst = completed.MoveNext();
+        var firstDone = completed.Current;
         source.SetResult(7);
-        var order = Future.AsCompleted([fromTask, submitted], Patience).ToList();
+        var gotSecond = completed.MoveNext();
+        var secondDone = completed.Current;
+        var gotMore = completed.MoveNext();
 
         // Assert
         Assert.Equal([submitted], first.Done);
-        Assert.Equal([submitted, fromTask], order);
+        Assert.True(gotFirst);
+        Assert.Same(submitted, firstDone);
+        Assert.True(gotSecond);
+        Assert.Same(fromTask, secondDone);
+        Assert.False(gotMore);
         Assert.Equal(7, fromTask.Result(Patience));
     }
 
