@@ -27,6 +27,14 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
     /// <exception cref="ArgumentException"><paramref name="fn"/> cannot run in another process; the message says why.</exception>
     public PoolFunction Get(Delegate fn, string parameterName)
     {
+        // Native AOT has no metadata tokens or reflection-based JSON: say so at the first Submit instead of failing
+        // deep inside with "There is no metadata token available for the given member."
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new NotSupportedException(
+                $"{owner} cannot run work in a Native AOT app: it finds methods by name and serializes arguments with reflection. Publish without PublishAot to use it; ThreadPoolExecutor works in every app.");
+        }
+
         var method = fn.Method;
         if (_byMethod.TryGetValue(method, out var known) && IsSameShape(fn, known))
         {
