@@ -43,7 +43,7 @@ internal static class AxisTicks
             return "0";
         }
 
-        if (step >= 1)
+        if (step >= 0.1)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{seconds:0.##} s");
         }

@@ -53,7 +53,8 @@ internal sealed class LaneChart
         var laneHeight = LaneHeight ?? Math.Clamp(600.0 / Math.Max(1, LaneCount), 5, 26);
         var plotHeight = LaneCount * laneHeight;
         var plotWidth = Width - Left - Right;
-        var end = Math.Max(1e-6, Math.Max(Bars.Count == 0 ? 0 : Bars.Max(b => b.End), Markers.Count == 0 ? 0 : Markers.Max(m => m.Time)));
+        // 1% headroom past the last bar, so it does not touch the frame.
+        var end = 1.01 * Math.Max(1e-6, Math.Max(Bars.Count == 0 ? 0 : Bars.Max(b => b.End), Markers.Count == 0 ? 0 : Markers.Max(m => m.Time)));
         var axisY = Top + plotHeight;
         var height = axisY + (Markers.Count == 0 ? 44 : 92) + (Summary.Count * 18) + 6;
         var svg = new SvgDocument(Width, height, Title, Css);
