@@ -56,6 +56,7 @@ internal static class AxisTicks
     /// <summary>A duration for a label or tooltip, with a unit that keeps it short: "512 ms", "3.61 s", "48 µs".</summary>
     public static string Duration(double seconds) => seconds switch
     {
+        0 => "0",
         >= 10 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.#} s"),
         >= 1 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.##} s"),
         >= 1e-3 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e3:0.#} ms"),

@@ -74,7 +74,7 @@ internal sealed class BarChart
                     svg.BeginGroup("bar", SvgDocument.Attribute("data-value", value));
                     svg.Rect(left, barY, X(value) - left, BarHeight, "s" + (color % ChartStyle.Series.Length), $"{group.Name}: {Format(value)}");
                     var note = group.Notes is { } notes && s < notes.Count ? notes[s] : null;
-                    svg.Text(X(value) + 5, barY + 12.5, note is null ? Format(value) : $"{Format(value)}  {note}", "value");
+                    svg.Text(X(value) + 5, barY + 12.5, note is null ? Format(value) : $"{Format(value)} · {note}", "value");
                     svg.EndGroup();
                 }
             }
