@@ -34,6 +34,15 @@ internal sealed class BarChart
     /// <summary>Lines printed under the chart. The default value is none.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// Scale each row to its own largest value (for rows in different units); the value axis then has no ticks and
+    /// the labels carry the numbers. The default value is false: one axis for all.
+    /// </summary>
+    public bool ScalePerGroup { get; init; }
+
+    /// <summary>The legend; null (the default) lists the series when there are two or more.</summary>
+    public IReadOnlyList<LegendEntry>? Legend { get; init; }
+
     /// <summary>The document's width in pixels. The default value is 1000.</summary>
     public double Width { get; init; } = 1000;
 
@@ -50,21 +59,22 @@ internal sealed class BarChart
         var max = Math.Max(1e-12, Groups.SelectMany(g => g.Values).Max(v => v ?? 0));
         var step = AxisTicks.Step(max, (int)Math.Max(2, plotWidth / 110));
         var top = AxisTicks.Values(max, step).Last() < max * 0.999 ? Math.Ceiling(max / step) * step : max;
-        double X(double v) => left + (v / top * plotWidth);
+        double X(double v, double scale) => left + (v / scale * plotWidth);
 
         var svg = new SvgDocument(Width, height, Title, ChartStyle.SeriesRules());
-        var legend = Series.Count > 1 ? Series.Select((s, i) => new LegendEntry("s" + i, s)).ToList() : [];
+        var legend = Legend ?? (Series.Count > 1 ? Series.Select((s, i) => new LegendEntry("s" + i, s)).ToList() : []);
         ChartFrame.Heading(svg, Title, Subtitle, legend, 20);
-        foreach (var tick in AxisTicks.Values(top, step))
+        foreach (var tick in ScalePerGroup ? Enumerable.Empty<double>() : AxisTicks.Values(top, step))
         {
-            svg.Line(X(tick), Top - 6, X(tick), axisY, "grid");
-            svg.Text(X(tick), axisY + 16, Format(tick), "tick", "middle");
+            svg.Line(X(tick, top), Top - 6, X(tick, top), axisY, "grid");
+            svg.Text(X(tick, top), axisY + 16, Format(tick), "tick", "middle");
         }
 
         var y = Top;
         foreach (var group in Groups)
         {
             svg.Text(left - 10, y + (groupHeight / 2) + 4, group.Name, "legend", "end");
+            var scale = ScalePerGroup ? Math.Max(1e-12, group.Values.Max(v => v ?? 0)) : top;
             for (var s = 0; s < bars; s++)
             {
                 var barY = y + (s * (BarHeight + BarGap));
@@ -72,9 +82,10 @@ internal sealed class BarChart
                 {
                     var color = Series.Count <= 1 && group.Color is { } c ? c : s;
                     svg.BeginGroup("bar", SvgDocument.Attribute("data-value", value));
-                    svg.Rect(left, barY, X(value) - left, BarHeight, "s" + (color % ChartStyle.Series.Length), $"{group.Name}: {Format(value)}");
+                    var text = group.Labels is { } labels && s < labels.Count && labels[s] is { } l ? l : Format(value);
+                    svg.Rect(left, barY, X(value, scale) - left, BarHeight, "s" + (color % ChartStyle.Series.Length), $"{group.Name}: {text}");
                     var note = group.Notes is { } notes && s < notes.Count ? notes[s] : null;
-                    svg.Text(X(value) + 5, barY + 12.5, note is null ? Format(value) : $"{Format(value)} · {note}", "value");
+                    svg.Text(X(value, scale) + 5, barY + 12.5, note is null ? text : $"{text} · {note}", "value");
                     svg.EndGroup();
                 }
             }
