@@ -20,7 +20,7 @@ internal static class TimelineAggregateView
 
     private const string Css =
         ".inflight{fill:#4e79a7;fill-opacity:.35;stroke:#4e79a7;stroke-width:1}" +
-        ".ok{fill:#2e9a57}.notfound{fill:#8a94a3}.error{fill:#d43d3d}.latency{fill:#4e79a7}" +
+        TimelineLaneView.OutcomeColors + ".latency{fill:#4e79a7}" +
         ".pct{stroke:#6a3d9a;stroke-width:1.5;stroke-dasharray:4 3}.pct-label{font-size:11px;fill:#6a3d9a}" +
         ".panel-title{font-size:13px;font-weight:bold}";
 

@@ -11,8 +11,11 @@ namespace Flags.Timeline;
 /// </summary>
 internal static class TimelineLaneView
 {
+    /// <summary>The fill of each final outcome, shared with the aggregate view.</summary>
+    public const string OutcomeColors = ".ok{fill:#2e9a57}.notfound{fill:#8a94a3}.error{fill:#d43d3d}";
+
     private const string Css =
-        ".ok{fill:#2e9a57}.notfound{fill:#8a94a3}.error{fill:#d43d3d}.retried{fill:#ef8c22}" +
+        OutcomeColors + ".retried{fill:#ef8c22}" +
         ".ph1{fill-opacity:.38}.ph2{fill-opacity:.66}.ph3{fill-opacity:.9}.ph4{fill-opacity:1}" +
         ".sw{fill:#555}" +
         ".lead-sw{fill:none;stroke:#9aa3ad;stroke-dasharray:2 2}";

@@ -1,9 +1,11 @@
+using Flags.Download;
+
 namespace Flags.Timeline;
 
 /// <summary>
 /// Draws a recorded run as one self-contained SVG: lanes and bars per try up to
 /// <see cref="TimelineSvgOptions.AggregateAbove"/> downloads, aggregate charts beyond. The <c>--timeline</c> reporter's
-/// whole job is <c>TimelineSvg.WriteFile(path, recorder.Snapshot(), options)</c> once the run is over.
+/// whole job is <c>await TimelineSvg.WriteFileAsync(path, recorder.Snapshot(), options)</c> once the run is over.
 /// </summary>
 internal static class TimelineSvg
 {
@@ -19,47 +21,15 @@ internal static class TimelineSvg
     }
 
     /// <summary>
-    /// Writes the picture to <paramref name="path"/> without ever leaving a partial file: it goes to a fresh
-    /// <c>.part</c> file beside it (created new, so a planted file or link there is refused, not followed), then is
-    /// renamed over the target.
+    /// Writes the picture to <paramref name="path"/> through <see cref="PartFileSink"/>, the downloads' own sink:
+    /// a <c>.part</c> file beside it, renamed over the target once complete, so no half-written picture is ever left.
     /// </summary>
-    /// <exception cref="IOException">The folder is missing or not writable, or the <c>.part</c> file already exists.</exception>
+    /// <exception cref="IOException">The folder is missing or not writable.</exception>
     /// <exception cref="UnauthorizedAccessException">The target is not writable.</exception>
-    public static void WriteFile(string path, RecordedTimeline timeline, TimelineSvgOptions? options = null)
+    public static async Task WriteFileAsync(string path, RecordedTimeline timeline, TimelineSvgOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var text = Render(timeline, options);
-        var part = path + ".part";
-        var created = false;
-        try
-        {
-            using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                created = true;
-                using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                writer.Write(text);
-            }
-
-            File.Move(part, path, overwrite: true);
-        }
-        catch (Exception ex) when (created && ex is IOException or UnauthorizedAccessException)
-        {
-            // Only our own .part file is removed; one that was already there is not ours to delete.
-            TryDelete(part);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Render(timeline, options));
+        using var body = new MemoryStream(bytes, writable: false);
+        await PartFileSink.SaveAsync(body, bytes.Length, path, cancellationToken).ConfigureAwait(false);
     }
 }

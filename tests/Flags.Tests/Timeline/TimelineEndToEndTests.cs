@@ -65,7 +65,7 @@ public class TimelineEndToEndTests
         await using var server = await FlagServer.StartAsync(new FlagServerOptions { Mode = ServerMode.Delay });
         using var folder = new TempDirectory();
         var recorder = new TimelineRecorder();
-        using var run = new RecordedRun(recorder, concurrency: 30);
+        using var run = new RecordedRun(recorder, concurrency: 30) { Timeout = TimeSpan.FromSeconds(30) };
 
         // Act
         var outcomes = await run.RunAsync(server.BaseUrl, CountryCodes.All, folder.Path, CancellationToken.None);
@@ -78,16 +78,18 @@ public class TimelineEndToEndTests
         await Keep("timeline-delay.svg", svg);
         var document = SvgChart.Parse(svg);
 
-        // Assert: 30 lanes, 194 bars, all ok, and in each the wait for the first byte is the server's hold.
+        // Assert: 30 lanes, a bar per request (a try that failed on a loaded machine is retried and drawn too), every
+        // flag ends ok, and in every answered try the wait for the first byte is at least the server's hold.
         Assert.All(outcomes.Values, o => Assert.Equal(TryOutcome.Ok, o));
         Assert.Equal(30, SvgChart.Lanes(document));
         var bars = SvgChart.Bars(document);
-        Assert.Equal(194, bars.Count);
-        Assert.All(bars, b => Assert.Equal("ok", b.Outcome));
-        Assert.All(timeline.Entries, e => Assert.InRange(timeline.Phases(e).WaitingForFirstByte, 0.49, 30));
+        Assert.Equal(run.Requests, bars.Count);
+        Assert.Equal(194, bars.Select(b => b.Job).Distinct().Count());
+        Assert.All(bars.GroupBy(b => b.Job), job => Assert.Equal("ok", job.MaxBy(b => b.Try)!.Outcome));
+        Assert.All(timeline.Entries.Where(e => e.Outcome == TryOutcome.Ok), e => Assert.InRange(timeline.Phases(e).WaitingForFirstByte, 0.49, 30));
 
-        // The first 30 opened their own connections; the later ones reused them.
-        Assert.Equal(30, timeline.Entries.Count(e => e.Stamps.ConnectEnd != 0));
+        // The first 30 opened their own connections; the later ones reused them (unless a failure closed one).
+        Assert.InRange(timeline.Entries.Count(e => e.Stamps.ConnectEnd != 0), 30, 30 + bars.Count(b => b.Outcome == "retried"));
     }
 
     private static async Task Keep(string name, string svg)

@@ -71,11 +71,10 @@ public class TimelineRecorderTests
         for (var i = 0; i < count; i++)
         {
             var job = recorder.NextJob();
-            var stamps = new TryStamps { Queued = recorder.Now(), Started = recorder.Now() };
-            stamps.FirstByte = recorder.Now();
-            stamps.BodyEnd = recorder.Now();
-            stamps.Ended = recorder.Now();
-            recorder.Record(job, 1, "BR", TryOutcome.Ok, null, stamps);
+            recorder.Record(job, 1, "BR", TryOutcome.Ok, null, new TryStamps
+            {
+                Queued = recorder.Now(), Started = recorder.Now(), FirstByte = recorder.Now(), BodyEnd = recorder.Now(), Ended = recorder.Now(),
+            });
         }
     }
 
