@@ -11,7 +11,7 @@ internal static class CpuDemoChart
         new BarChart
         {
             Title = $"CPU-bound demo{(small ? " (small workload)" : "")}: sequential vs {workers} threads vs {workers} processes",
-            Subtitle = $"Best of {repeat} runs each on {Environment.ProcessorCount} cores; pools warmed up first. Shorter is faster; the label gives the speed-up.",
+            Subtitle = $"Best of {repeat} runs each on {Environment.ProcessorCount} cores{LoadAverage()}; pools warmed up first. Shorter is faster; the label gives the speed-up.",
             Series = ["Sequential", "ThreadPoolExecutor", "ProcessPoolExecutor"],
             Groups = [.. rows.Select(row => new BarGroup(row.Name, [.. row.Times.Select(t => (double?)t.TotalSeconds)])
             {
@@ -20,6 +20,10 @@ internal static class CpuDemoChart
             Format = AxisTicks.Duration,
             AxisCaption = "time (shorter is faster)",
         }.Render();
+
+    // Other work on the machine takes cores from the pools; the chart says how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $" (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})" : "";
 
     private static string SpeedUp(TimeSpan baseline, TimeSpan time) =>
         (baseline / time).ToString("0.00", CultureInfo.InvariantCulture) + "x";

@@ -65,6 +65,8 @@ internal sealed class LoiterPicture(DateTimeOffset origin, TimeSpan unit)
                 [
                     $"{_bars.Count} calls on {_lanes.Count} workers: the work overlaps, yet Map hands the results back in input order,",
                     "each as soon as it and every earlier one are done.",
+                    "Where each ran: " + string.Join(" · ", _bars.GroupBy(b => b.Lane).OrderBy(g => g.Key)
+                        .Select(g => $"worker {g.Key + 1}: {string.Join(", ", g.OrderBy(b => b.Start).Select(b => b.Label))}")),
                 ],
                 Css = ".task{fill:#4e79a7}.bar .label{fill:#fff;font-size:12px}",
             }.Render();

@@ -16,7 +16,7 @@ internal static class TimelineAggregateView
     private const double Right = 28;
     private const double Top = 92;
     private const double PlotHeight = 150;
-    private const double PanelHeight = PlotHeight + 78;
+    private const double PanelHeight = PlotHeight + 86;
 
     private const string Css =
         ".inflight{fill:#4e79a7;fill-opacity:.35;stroke:#4e79a7;stroke-width:1}" +
@@ -148,7 +148,8 @@ internal static class TimelineAggregateView
         }
 
         var max = Math.Max(1, counts.Max());
-        var plotTop = Panel(svg, "Latency (first try's start to last try's end)", "latency", top, 0, max, plotWidth, count: true);
+        var title = $"Latency (first try's start to last try's end) · p50 {AxisTicks.Duration(Percentile(0.5))} · p90 {AxisTicks.Duration(Percentile(0.9))} · p99 {AxisTicks.Duration(p99)} · max {AxisTicks.Duration(maxLatency)}";
+        var plotTop = Panel(svg, title, "latency", top, 0, max, plotWidth, count: true);
         var barWidth = plotWidth / Bins;
         for (var b = 0; b < Bins; b++)
         {
@@ -164,8 +165,8 @@ internal static class TimelineAggregateView
         {
             var value = Percentile(q);
             var x = Left + (Math.Min(value, scaleEnd) / scaleEnd * plotWidth);
-            svg.Line(x, plotTop, x, plotTop + PlotHeight, "pct");
-            svg.Text(x + 4, plotTop + 12 + (q > 0.95 ? 28 : q > 0.6 ? 14 : 0), $"{name} {AxisTicks.Duration(value)}", "pct-label");
+            svg.Line(x, plotTop - 2, x, plotTop + PlotHeight, "pct");
+            svg.Text(x, plotTop - 5, name, "pct-label", "middle");
         }
 
         svg.Line(Left, plotTop + PlotHeight, Left + plotWidth, plotTop + PlotHeight, "axis");
@@ -183,8 +184,8 @@ internal static class TimelineAggregateView
     private static double Panel(SvgDocument svg, string title, string name, double top, double min, double max, double plotWidth, bool count)
     {
         svg.BeginGroup("panel", SvgDocument.Attribute("data-panel", name));
-        svg.Text(Left, top + 22, title, "panel-title");
-        var plotTop = top + 32;
+        svg.Text(Left, top + 20, title, "panel-title");
+        var plotTop = top + 40;
         var step = Math.Max(count ? 1 : 0, AxisTicks.Step(max - min, 4));
         foreach (var tick in AxisTicks.Values(max, step))
         {

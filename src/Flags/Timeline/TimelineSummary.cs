@@ -29,7 +29,7 @@ internal static class TimelineSummary
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Plural(jobs.Count, "download")}: {ok} ok, {notFound} not found, {Plural(errors, "error")} · {Plural(retried, "retried try", "retried tries")} · peak {lanes} in flight · {AxisTicks.Duration(end)}");
+            $"{Plural(jobs.Count, "download")}: {ok:#,0} ok, {notFound:#,0} not found, {Plural(errors, "error")} · {Plural(retried, "retried try", "retried tries")} · peak {lanes} in flight · {AxisTicks.Duration(end)}");
     }
 
     private static string Plural(int n, string one, string? many = null) =>

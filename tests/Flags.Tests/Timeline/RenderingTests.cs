@@ -26,6 +26,7 @@ public class RenderingTests
                 Format = AxisTicks.Duration,
             }.Render(),
         };
+        await KeptPictures.KeepAsync($"seeded-{picture}.svg", svg);
         var declared = SvgChart.DeclaredSize(SvgChart.Parse(svg));
 
         // Act

@@ -30,7 +30,7 @@ public class TimelineEndToEndTests
         // Act
         var outcomes = await run.RunAsync(server.BaseUrl, codes, folder.Path, CancellationToken.None);
         var svg = TimelineSvg.Render(recorder.Snapshot(), new TimelineSvgOptions { Title = "flags timeline: ERROR, 60 codes, 8 at once" });
-        await Keep("timeline-error-60.svg", svg);
+        await KeptPictures.KeepAsync("timeline-error-60.svg", svg);
         var document = SvgChart.Parse(svg);
         var bars = SvgChart.Bars(document);
 
@@ -74,8 +74,9 @@ public class TimelineEndToEndTests
         {
             Title = "flags -s DELAY -a: 194 flags, 30 at once",
             Subtitle = "Each response is held 500 ms by the server: 30 lanes of work overlap, seven rounds in all.",
+            Notes = [$"Recorded as it happened by the test DelayRun_AllFlags_* on {Environment.ProcessorCount} cores{LoadAverage()}."],
         });
-        await Keep("timeline-delay.svg", svg);
+        await KeptPictures.KeepAsync("timeline-delay.svg", svg);
         var document = SvgChart.Parse(svg);
 
         // Assert: 30 lanes, a bar per request (a try that failed on a loaded machine is retried and drawn too), every
@@ -92,11 +93,7 @@ public class TimelineEndToEndTests
         Assert.InRange(timeline.Entries.Count(e => e.Stamps.ConnectEnd != 0), 30, 30 + bars.Count(b => b.Outcome == "retried"));
     }
 
-    private static async Task Keep(string name, string svg)
-    {
-        if (Environment.GetEnvironmentVariable("TIMELINE_SVG_DIR") is { Length: > 0 } folder)
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder, name), svg);
-        }
-    }
+    // The machine's load stretches the bars; the picture says how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}" : "";
 }

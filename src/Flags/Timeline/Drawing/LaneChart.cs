@@ -130,7 +130,8 @@ internal sealed class LaneChart
         }
         else
         {
-            svg.Rect(x(bar.Start), top, x(bar.End) - x(bar.Start), height, "whole");
+            // A bar too short to see (a call that returned at once) still gets a sliver; data-t0/t1 keep the truth.
+            svg.Rect(x(bar.Start), top, Math.Max(2, x(bar.End) - x(bar.Start)), height, "whole");
         }
 
         var width = x(bar.End) - x(bar.Start);
@@ -150,7 +151,7 @@ internal sealed class LaneChart
         var labelY = axisY + 48;
         if (MarkerCaption is not null)
         {
-            svg.Text(Left - 8, labelY, MarkerCaption, "marker-label", "end");
+            svg.Text(Left - 32, labelY, MarkerCaption, "marker-label", "end");
         }
 
         var rowEnds = new[] { double.NegativeInfinity, double.NegativeInfinity };
