@@ -69,14 +69,4 @@ internal sealed class RunCounts
         Interlocked.Add(ref _bytes, outcome.Bytes);
         Interlocked.Increment(ref _finished);
     }
-
-    /// <summary>How many outcomes have <paramref name="status"/>.</summary>
-    public int Count(DownloadStatus status) => status switch
-    {
-        DownloadStatus.Ok => Downloaded,
-        DownloadStatus.NotFound => NotFound,
-        DownloadStatus.Skipped => Skipped,
-        DownloadStatus.Duplicate => Duplicates,
-        _ => Errors,
-    };
 }

@@ -50,12 +50,12 @@ public class InterruptTests
     public async Task Run_InterruptedWhileReadingTheCodeList_EndsWithTheSummaryAnd130()
     {
         // Arrange: a server that takes the request for country_codes.txt and never answers.
-        await using var server = new SilentServer();
+        await using var server = new CountingHttpServer(answer: false);
         using var folder = new TempDirectory();
         using var interrupt = new CancellationTokenSource();
 
         // Act
-        var running = FlagsRun.RunAsync(["-a", "-s", server.BaseUrl, "-o", folder.Path], cancellationToken: interrupt.Token);
+        var running = FlagsRun.RunAsync(["-a", "-s", server.BaseUrl + "/flags", "-o", folder.Path], cancellationToken: interrupt.Token);
         var request = await server.RequestAsync();
         await interrupt.CancelAsync();
         var run = await running;

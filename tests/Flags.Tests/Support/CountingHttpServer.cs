@@ -7,6 +7,7 @@ namespace Flags.Tests.Support;
 /// <summary>
 /// A minimal keep-alive HTTP/1.1 server on 127.0.0.1 that answers every GET with a small body and one status and counts the
 /// connections it accepted and the most open at once: what Kestrel does not expose, and what --max-per-host limits.
+/// Made with <c>answer: false</c> it reads requests and never answers: a client caught in the middle of a request.
 /// </summary>
 public sealed class CountingHttpServer : IAsyncDisposable
 {
@@ -15,13 +16,16 @@ public sealed class CountingHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
     private readonly Task _accepting;
+    private readonly bool _answer;
+    private readonly TaskCompletionSource<string> _request = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _open;
     private int _peak;
     private int _accepted;
 
     /// <summary>Starts the server; every answer has <paramref name="statusLine"/>, e.g. <c>410 Gone</c>.</summary>
-    public CountingHttpServer(string statusLine = "200 OK")
+    public CountingHttpServer(string statusLine = "200 OK", bool answer = true)
     {
+        _answer = answer;
         _response = Encoding.ASCII.GetBytes($"HTTP/1.1 {statusLine}\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
         _listener.Start();
         _accepting = AcceptAsync();
@@ -30,6 +34,9 @@ public sealed class CountingHttpServer : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>The first request line received (e.g. <c>GET /x HTTP/1.1</c>); fails after 10 s.</summary>
+    public Task<string> RequestAsync() => _request.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
     public int PeakOpen => Volatile.Read(ref _peak);
 
@@ -91,6 +98,12 @@ public sealed class CountingHttpServer : IAsyncDisposable
                     }
 
                     pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    _request.TrySetResult(pending.ToString().Split('\r')[0]);
+                    if (!_answer)
+                    {
+                        continue;
+                    }
+
                     int end;
                     while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
                     {
