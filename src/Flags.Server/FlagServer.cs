@@ -158,7 +158,14 @@ public sealed class FlagServer : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Flags.Server" });
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096); // room for a thousand clients connecting at once
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.Backlog = 4096; // room for a thousand clients connecting at once
+            // Run the handler on the socket's I/O thread instead of queueing it to the thread pool: one thread hop
+            // less per request (issue 18 part 6). Safe because the handler never blocks there: holds and stalls are
+            // timers, bodies are in memory or generated, and only a cache miss reads a (small) file.
+            sockets.UnsafePreferInlineScheduling = true;
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
