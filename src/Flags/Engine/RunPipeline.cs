@@ -17,6 +17,7 @@ internal sealed class RunPipeline
     private readonly RunOutput _output;
     private readonly RunCounts _counts = new();
     private readonly List<IRunReporter> _reporters = [];
+    private TimelineReporter? _timeline;
 
     // The entries of the jobs in flight, by job key (unique in a run), to report each result with its item.
     private readonly ConcurrentDictionary<string, JobEntry> _inFlight = new(StringComparer.Ordinal);
@@ -52,6 +53,11 @@ internal sealed class RunPipeline
         _reporters.Add(_settings.Json
             ? new JsonReporter(_output.Output, _source.Command)
             : new TextReporter(_output.Output, _settings.Verbose));
+        if (_settings.Timeline is { } picture)
+        {
+            _reporters.Add(_timeline = new TimelineReporter(picture, _output.Error));
+        }
+
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -110,6 +116,7 @@ internal sealed class RunPipeline
                     OutputDirectory = folder,
                     Transfer = _settings.Transfer,
                     Progress = _reporters.OfType<BigFiles.ITransferProgress>().FirstOrDefault(),
+                    Timeline = _timeline?.Recorder ?? Flags.Timeline.TimelineRecorder.Disabled,
                 });
                 IDownloadFetcher observed = _reporters.OfType<IJobObserver>().FirstOrDefault() is { } observer
                     ? new ObservedFetcher(fetcher, observer)
@@ -190,7 +197,9 @@ internal sealed class RunPipeline
             }
 
             _inFlight[job.Key] = entry;
-            yield return job;
+            yield return _timeline?.Recorder is { Enabled: true } recorder
+                ? job with { Timeline = new TimelineTicket(recorder.NextJob(), recorder.Now()) }
+                : job;
         }
     }
 

@@ -1,4 +1,4 @@
-using Flags.Download;
+using Flags.Engine;
 
 namespace Flags.Timeline;
 
