@@ -44,14 +44,14 @@ internal sealed class DirectoryContentSource : IContentSource, IDisposable
     public string Root => _root;
 
     public ValueTask<StaticResource?> GetFlagAsync(string code, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Load(_flagPaths.GetOrAdd(code, static c => new RequestedPath([c, c + ".gif"])), "image/gif"));
+        Load(_flagPaths.GetOrAdd(code, static c => new RequestedPath([c, c + ".gif"])), "image/gif");
 
     public ValueTask<StaticResource?> GetCountryCodesAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Load(CodesPath, "text/plain; charset=utf-8"));
+        Load(CodesPath, "text/plain; charset=utf-8");
 
     public void Dispose() => _folder.Dispose();
 
-    private StaticResource? Load(RequestedPath requested, string contentType)
+    private ValueTask<StaticResource?> Load(RequestedPath requested, string contentType)
     {
         // The hot path, one system call: the name still refers to the very inode the cached body was read from
         // (through the safe walk below), unchanged. A link swapped in on the way leads to another inode (or, for
@@ -60,9 +60,14 @@ internal sealed class DirectoryContentSource : IContentSource, IDisposable
             && _folder.StatFollowingParents(requested.Key, out FileIdentity current) == LookupResult.Found
             && current == cached.Identity)
         {
-            return cached.Resource;
+            return ValueTask.FromResult<StaticResource?>(cached.Resource);
         }
+        // The walk and the read on the thread pool: requests run inline on the socket threads (FlagServer).
+        return new ValueTask<StaticResource?>(Task.Run(() => LoadUncached(requested, contentType)));
+    }
 
+    private StaticResource? LoadUncached(RequestedPath requested, string contentType)
+    {
         string[] components = requested.Components;
         LookupResult found = _folder.Stat(components, out FileIdentity identity);
         if (found == LookupResult.Link)

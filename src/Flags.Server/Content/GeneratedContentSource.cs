@@ -20,10 +20,18 @@ internal sealed class GeneratedContentSource : IContentSource
     public static GeneratedContentSource Instance { get; } = new();
 
     public ValueTask<StaticResource?> GetFlagAsync(string code, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Flags[SlotOf(code)]?.Value);
+        Flags[SlotOf(code)] is { } flag ? ValueOf(flag) : ValueTask.FromResult<StaticResource?>(null);
 
-    public ValueTask<StaticResource?> GetCountryCodesAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<StaticResource?>(CodeList.Value);
+    public ValueTask<StaticResource?> GetCountryCodesAsync(CancellationToken cancellationToken) => ValueOf(CodeList);
+
+    /// <summary>
+    /// A painted body at once; the first paint on the thread pool, because requests run inline on the socket
+    /// threads (FlagServer) and a paint there would hold up every other connection on that thread.
+    /// </summary>
+    private static ValueTask<StaticResource?> ValueOf(Lazy<StaticResource> body) =>
+        body.IsValueCreated
+            ? ValueTask.FromResult<StaticResource?>(body.Value)
+            : new ValueTask<StaticResource?>(Task.Run<StaticResource?>(() => body.Value));
 
     /// <summary>Codes joined by spaces, 25 per line, each line ending in a newline.</summary>
     internal static string FormatCodeList(IReadOnlyList<string> codes)

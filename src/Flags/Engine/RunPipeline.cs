@@ -17,6 +17,7 @@ internal sealed class RunPipeline
     private readonly RunOutput _output;
     private readonly RunCounts _counts = new();
     private readonly List<IRunReporter> _reporters = [];
+    private IRunReporter? _progress;
     private TimelineReporter? _timeline;
 
     // The entries of the jobs in flight, by job key (unique in a run), to report each result with its item.
@@ -71,6 +72,7 @@ internal sealed class RunPipeline
         catch (JobSourceException ex)
         {
             await _output.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            DisposeReporters();
             return ExitCodes.Failed;
         }
 
@@ -79,11 +81,13 @@ internal sealed class RunPipeline
         var header = _source.Header(strategy.Name, concurrency, perHost);
         if (_output.ProgressAllowed && !_settings.Verbose && !_settings.Json)
         {
-            _reporters.Insert(0, !_settings.Transfer.IsPlain
+            // Big-file options get a line per file; a known number of items gets the bar; a stream (fetch -i) gets the status line.
+            _progress = !_settings.Transfer.IsPlain
                 ? new TransferProgressReporter(_output.Error)
                 : _source.Total is { } total
                 ? new ProgressBarReporter(_output.Error, total)
-                : new StatusLineReporter(_output.Error, _output.TerminalWidth, TimeProvider.System));
+                : new StatusLineReporter(_output.Error, _output.TerminalWidth, TimeProvider.System);
+            _reporters.Insert(0, _progress);
         }
 
         foreach (var reporter in _reporters)
@@ -115,10 +119,10 @@ internal sealed class RunPipeline
                     RetryDelay = _settings.RetryDelay,
                     OutputDirectory = folder,
                     Transfer = _settings.Transfer,
-                    Progress = _reporters.OfType<BigFiles.ITransferProgress>().FirstOrDefault(),
+                    Progress = _progress as BigFiles.ITransferProgress,
                     Timeline = _timeline?.Recorder ?? Flags.Timeline.TimelineRecorder.Disabled,
                 });
-                IDownloadFetcher observed = _reporters.OfType<IJobObserver>().FirstOrDefault() is { } observer
+                IDownloadFetcher observed = _progress is IJobObserver observer
                     ? new ObservedFetcher(fetcher, observer)
                     : fetcher;
                 await strategy.RunAsync(Jobs(folder, cancellationToken), observed, concurrency, OnResult, cancellationToken)
@@ -141,9 +145,9 @@ internal sealed class RunPipeline
         var summary = new RunSummary(_source.Command, header, _counts, _source.Total, _source.Nouns, elapsed, interrupted, exitCode);
 
         // Progress first, so its last frame is settled before the note and the summary are printed below it.
-        foreach (var reporter in _reporters.Where(r => r is IJobObserver or ProgressBarReporter))
+        if (_progress is not null)
         {
-            await reporter.FinishAsync(summary).ConfigureAwait(false);
+            await _progress.FinishAsync(summary).ConfigureAwait(false);
         }
 
         if (note is not null)
@@ -151,17 +155,21 @@ internal sealed class RunPipeline
             await _output.Error.WriteLineAsync(note).ConfigureAwait(false);
         }
 
-        foreach (var reporter in _reporters.Where(r => r is not (IJobObserver or ProgressBarReporter)))
+        foreach (var reporter in _reporters.Where(r => r != _progress))
         {
             await reporter.FinishAsync(summary).ConfigureAwait(false);
         }
 
+        DisposeReporters();
+        return exitCode;
+    }
+
+    private void DisposeReporters()
+    {
         foreach (var reporter in _reporters.OfType<IDisposable>())
         {
             reporter.Dispose();
         }
-
-        return exitCode;
     }
 
     private IEnumerable<DownloadJob> Jobs(string folder, CancellationToken cancellationToken)

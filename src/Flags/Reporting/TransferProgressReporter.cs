@@ -11,7 +11,7 @@ namespace Flags.Reporting;
 /// and a total line over every file begun so far. Redrawn at most 10 times a second; file lines go when they finish,
 /// and the display is cleared at the end so the summary starts on a clean line. Drawn only when stderr is a terminal.
 /// </summary>
-internal sealed class TransferProgressReporter(TextWriter error) : IRunReporter, IJobObserver, ITransferProgress
+internal sealed class TransferProgressReporter(TextWriter error) : IRunReporter, ITransferProgress
 {
     private readonly TaskCompletionSource<ProgressContext> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,11 +45,6 @@ internal sealed class TransferProgressReporter(TextWriter error) : IRunReporter,
             await _finished.Task.ConfigureAwait(false);
         });
         _ready.Task.Wait(TimeSpan.FromSeconds(10));
-    }
-
-    /// <inheritdoc />
-    public void Started(DownloadJob job)
-    {
     }
 
     /// <inheritdoc />

@@ -25,32 +25,8 @@ internal sealed class LinuxRootFolder : IRootFolder
         _root = new SafeFileHandle(fd, ownsHandle: true);
     }
 
-    public LookupResult Stat(IReadOnlyList<string> components, out FileIdentity identity)
-    {
-        identity = default;
-        bool added = false;
-        _root.DangerousAddRef(ref added);
-        int directory = -1;
-        try
-        {
-            LookupResult walked = OpenParent(components, out directory);
-            if (walked != LookupResult.Found)
-            {
-                return walked;
-            }
-            if (LinuxLibC.Statx(directory, components[^1], LinuxLibC.AtSymlinkNoFollow, LinuxLibC.StatxBasic, out StatxBuffer status) != 0)
-            {
-                return Failure();
-            }
-            identity = status.ToIdentity();
-            return identity.Kind == EntryKind.Link ? LookupResult.Link : LookupResult.Found;
-        }
-        finally
-        {
-            CloseUnlessRoot(directory);
-            _root.DangerousRelease();
-        }
-    }
+    public LookupResult Stat(IReadOnlyList<string> components, out FileIdentity identity) =>
+        Walk(components, open: false, out _, out identity);
 
     public LookupResult StatFollowingParents(string relativePath, out FileIdentity identity)
     {
@@ -72,7 +48,11 @@ internal sealed class LinuxRootFolder : IRootFolder
         }
     }
 
-    public LookupResult Open(IReadOnlyList<string> components, out SafeFileHandle? handle, out FileIdentity identity)
+    public LookupResult Open(IReadOnlyList<string> components, out SafeFileHandle? handle, out FileIdentity identity) =>
+        Walk(components, open: true, out handle, out identity);
+
+    /// <summary>Opens the parents without links, then describes (or opens) the last component without following it.</summary>
+    private LookupResult Walk(IReadOnlyList<string> components, bool open, out SafeFileHandle? handle, out FileIdentity identity)
     {
         handle = null;
         identity = default;
@@ -85,6 +65,15 @@ internal sealed class LinuxRootFolder : IRootFolder
             if (walked != LookupResult.Found)
             {
                 return walked;
+            }
+            if (!open)
+            {
+                if (LinuxLibC.Statx(directory, components[^1], LinuxLibC.AtSymlinkNoFollow, LinuxLibC.StatxBasic, out StatxBuffer status) != 0)
+                {
+                    return Failure();
+                }
+                identity = status.ToIdentity();
+                return identity.Kind == EntryKind.Link ? LookupResult.Link : LookupResult.Found;
             }
             int fd = LinuxLibC.OpenAt(directory, components[^1], FileFlags);
             if (fd < 0)
