@@ -22,7 +22,7 @@ internal sealed class TransferOptions
     private readonly Option<ExpectedDigest?> _checksum = new("--checksum")
     {
         Description = $"The digest the file must have, for one URL argument: ALGORITHM=HEX with {string.Join(", ", DigestAlgorithms.Names)}. List lines write it after the name. A mismatch is an error and the file is not kept.",
-        HelpName = "ALGO=HEX",
+        HelpName = "CHECKSUM",
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
@@ -38,7 +38,7 @@ internal sealed class TransferOptions
     private readonly Option<DigestAlgorithm?> _digest = new("--digest")
     {
         Description = $"Report this digest of every saved file in --json ({string.Join(", ", DigestAlgorithms.Names)}), computed as the body streams.",
-        HelpName = "ALGO",
+        HelpName = "DIGEST",
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
