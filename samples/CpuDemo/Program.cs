@@ -3,13 +3,15 @@ using System.Globalization;
 using CpuDemo;
 using Futures;
 
-// Usage: CpuDemo [--small] [--workers N] [--repeat N]
+// Usage: CpuDemo [--small] [--workers N] [--repeat N] [--svg FILE]
 //   Times each workload sequentially, on ThreadPoolExecutor and on ProcessPoolExecutor, and prints a table of times and
 //   speed-ups over the sequential run. --small runs a quick workload (for tests). Each time is the best of --repeat runs
-//   (default 3), since a shared machine adds noise that only ever makes a run slower.
+//   (default 3), since a shared machine adds noise that only ever makes a run slower. --svg FILE also draws the times
+//   as bars, sequential, thread pool and process pool side by side per workload.
 var small = false;
 var workers = Environment.ProcessorCount;
 var repeat = 3;
+string? svg = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,9 +27,12 @@ for (var i = 0; i < args.Length; i++)
             repeat = r;
             i++;
             break;
+        case "--svg" when i + 1 < args.Length && args[i + 1].Length > 0:
+            svg = args[++i];
+            break;
         default:
             Console.Error.WriteLine(
-                $"'{args[i]}' is not an option. Use --small for a quick run, --workers N for the pool size and --repeat N for the runs per time (N >= 1).");
+                $"'{args[i]}' is not an option. Use --small for a quick run, --workers N for the pool size, --repeat N for the runs per time (N >= 1) and --svg FILE for a chart.");
             return 2;
     }
 }
@@ -63,6 +68,22 @@ PrintRow($"sha256 (12 x {shaJobs[0].Size / 1024} KiB)", sha.Times);
 Console.WriteLine();
 Console.WriteLine(
     $"Pool start-up and warm-up, not in the times above: ThreadPool {Seconds(primes.StartUps[0])}, ProcessPool {Seconds(primes.StartUps[1])}");
+if (svg is not null)
+{
+    var chart = CpuDemoChart.Render(workers, repeat, small, [($"primes ({numbers.Length} numbers)", primes.Times), ($"sha256 (12 x {shaJobs[0].Size / 1024} KiB)", sha.Times)]);
+    try
+    {
+        File.WriteAllText(svg, chart);
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Cannot write the chart to '{svg}': {ex.Message} Choose a writable path for --svg.");
+        return 1;
+    }
+
+    Console.WriteLine($"Chart written to {svg}.");
+}
+
 return 0;
 
 static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";

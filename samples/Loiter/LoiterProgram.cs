@@ -9,7 +9,8 @@ namespace Loiter;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run --project samples/Loiter</c> runs it with one-second units; <c>-- --unit 0.05</c> makes each unit
-/// 0.05 s, which is how the tests run it.
+/// 0.05 s, which is how the tests run it. <c>-- --svg loiter.svg</c> also draws the timeline: a lane per worker, a
+/// bar per loiter call, and under the time axis the moments Map handed each result back.
 /// </remarks>
 internal static class LoiterProgram
 {
@@ -18,34 +19,50 @@ internal static class LoiterProgram
     /// <summary>Runs the demo, writing the timeline to <paramref name="output"/>; returns the exit code.</summary>
     internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParseUnit(args, out var unit, out var problem))
+        if (!TryParse(args, out var unit, out var svgPath, out var problem))
         {
             error.WriteLine(problem);
             return 2;
         }
 
         var log = new Timeline(TextWriter.Synchronized(output));
-        log.Display("Script starting.");
+        var picture = new LoiterPicture(log.Display("Script starting."), unit);
         using var executor = new ThreadPoolExecutor(maxWorkers: 3);
-        var results = executor.Map(n => Loiter(n, unit, log), Enumerable.Range(0, 5));
+        var results = executor.Map(n => Loiter(n, unit, log, picture), Enumerable.Range(0, 5));
         log.Display($"results: {Describe(results)}");
         log.Display("Waiting for individual results:");
         var i = 0;
         foreach (var result in results)
         {
-            log.Display($"result {i++}: {result}");
+            picture.ResultHandedBack(i, log.Display($"result {i}: {result}"));
+            i++;
+        }
+
+        if (svgPath is not null)
+        {
+            try
+            {
+                File.WriteAllText(svgPath, picture.Render());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"Cannot write the picture to '{svgPath}': {ex.Message} Choose a writable path for --svg.");
+                return 1;
+            }
+
+            log.Display($"Timeline written to {svgPath}.");
         }
 
         return 0;
     }
 
-    private static int Loiter(int n, TimeSpan unit, Timeline log)
+    private static int Loiter(int n, TimeSpan unit, Timeline log, LoiterPicture picture)
     {
         var indent = new string('\t', n);
         var seconds = (unit * n).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        log.Display($"{indent}loiter({n}): doing nothing for {seconds}s...");
+        var started = log.Display($"{indent}loiter({n}): doing nothing for {seconds}s...");
         Thread.Sleep(unit * n); // The demo's work is doing nothing; samples may sleep.
-        log.Display($"{indent}loiter({n}): done.");
+        picture.Ran(n, started, log.Display($"{indent}loiter({n}): done."));
         return n * 10;
     }
 
@@ -53,31 +70,42 @@ internal static class LoiterProgram
     private static string Describe(IEnumerable<int> results) =>
         results is IList<int> ? "<list>" : "<lazy IEnumerable<int>>";
 
-    private static bool TryParseUnit(string[] args, out TimeSpan unit, out string problem)
+    private static bool TryParse(string[] args, out TimeSpan unit, out string? svgPath, out string problem)
     {
         unit = TimeSpan.FromSeconds(1);
+        svgPath = null;
         problem = "";
-        if (args.Length == 0)
+        for (var i = 0; i < args.Length; i += 2)
         {
-            return true;
+            if (i + 1 < args.Length && args[i] == "--unit"
+                && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= 0 and <= 60)
+            {
+                unit = TimeSpan.FromSeconds(seconds);
+            }
+            else if (i + 1 < args.Length && args[i] == "--svg" && args[i + 1].Length > 0)
+            {
+                svgPath = args[i + 1];
+            }
+            else
+            {
+                problem = $"'{string.Join(' ', args)}' is not a valid argument list. Use no arguments, --unit SECONDS (0 to 60, e.g. --unit 0.05) and/or --svg FILE.";
+                return false;
+            }
         }
 
-        if (args.Length == 2 && args[0] == "--unit"
-            && double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds is >= 0 and <= 60)
-        {
-            unit = TimeSpan.FromSeconds(seconds);
-            return true;
-        }
-
-        problem = $"'{string.Join(' ', args)}' is not a valid argument list. Use no arguments, or --unit SECONDS (0 to 60, e.g. --unit 0.05).";
-        return false;
+        return true;
     }
 
     /// <summary>Writes lines stamped with the local time, as the demo's display() does.</summary>
     private sealed class Timeline(TextWriter output)
     {
-        public void Display(string message) =>
-            output.WriteLine($"[{TimeProvider.System.GetLocalNow():HH:mm:ss.fff}] {message}");
+        /// <summary>Prints <paramref name="message"/> and returns the time stamped on it.</summary>
+        public DateTimeOffset Display(string message)
+        {
+            var now = TimeProvider.System.GetLocalNow();
+            output.WriteLine($"[{now:HH:mm:ss.fff}] {message}");
+            return now;
+        }
     }
 }

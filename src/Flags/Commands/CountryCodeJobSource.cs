@@ -1,4 +1,5 @@
 using Flags.Engine;
+using Flags.Engine.Connections;
 using Flags.Reporting;
 using Flags.Server;
 
@@ -30,6 +31,12 @@ internal sealed class CountryCodeJobSource : IJobSource
         _codes = codes is null ? null : CountryCodeSelection.SortAndLimit(codes, limit);
     }
 
+    /// <summary>Where the embedded server logs each request (tests read it); the default value is null, no log.</summary>
+    public TextWriter? EmbeddedRequestLog { get; init; }
+
+    /// <summary>How to connect to a server given by URL (version, certificates). The default value is <see cref="ConnectionSettings.Default"/>.</summary>
+    public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+
     /// <inheritdoc />
     public string Command => "flags";
 
@@ -51,16 +58,17 @@ internal sealed class CountryCodeJobSource : IJobSource
     {
         if (_server.EmbeddedMode is { } mode)
         {
-            _embedded = await FlagServer.StartAsync(new FlagServerOptions { Mode = mode }, cancellationToken).ConfigureAwait(false);
+            _embedded = await FlagServer.StartAsync(new FlagServerOptions { Mode = mode, RequestLog = EmbeddedRequestLog }, cancellationToken).ConfigureAwait(false);
             _baseUrl = _embedded.BaseUrl;
         }
         else
         {
             _baseUrl = _server.BaseUrl!;
-            Unreachable = await ServerProbe.WhyUnreachableAsync(_baseUrl, _timeout, cancellationToken).ConfigureAwait(false);
-            if (Unreachable is not null)
+            var failure = await ServerProbe.WhyUnreachableAsync(_baseUrl, _timeout, Connection, cancellationToken).ConfigureAwait(false);
+            Unreachable = failure?.Reason;
+            if (failure is not null)
             {
-                var line = $"Cannot reach {TerminalText.Url(_baseUrl.AbsoluteUri.TrimEnd('/'))}: {TerminalText.Safe(Unreachable)}. Is the server running? Try -s LOCAL for the embedded one.";
+                var line = $"Cannot reach {TerminalText.Url(_baseUrl.AbsoluteUri.TrimEnd('/'))}: {TerminalText.Safe(failure.Reason)}. {failure.Remedy}";
                 if (_all)
                 {
                     throw new JobSourceException(line);
@@ -70,9 +78,15 @@ internal sealed class CountryCodeJobSource : IJobSource
             }
         }
 
-        if (_all)
+        if (_all && _embedded is not null)
         {
-            var list = await CodeListReader.ReadAsync(CountryListUri(_baseUrl), _timeout, cancellationToken).ConfigureAwait(false);
+            // The embedded server's list is this process's own data (what its country_codes.txt serves): no request,
+            // and no wait through the DELAY hold before the first download (issue 18). Other servers are asked.
+            _codes = CountryCodeSelection.SortAndLimit(CountryCodes.All, _limit);
+        }
+        else if (_all)
+        {
+            var list = await CodeListReader.ReadAsync(CountryListUri(_baseUrl), _timeout, Connection, cancellationToken).ConfigureAwait(false);
             _codes = list.Error is { } listError
                 ? throw new JobSourceException(listError)
                 : CountryCodeSelection.SortAndLimit(list.Codes, _limit);

@@ -6,7 +6,7 @@ namespace Flags.Commands;
 
 /// <summary>
 /// The options every downloading command shares (strategy, -m, retries, timeout, skip-existing, json, verbose,
-/// output), declared once: their names, bounds and help come from here and their defaults from
+/// output, timeline, HTTP version and certificates), declared once: their names, bounds and help come from here and their defaults from
 /// <see cref="RunDefaults"/>, and <see cref="Bind"/> reads them into one <see cref="RunSettings"/>. A command adds
 /// them with <see cref="AddTo"/>; only the noun in the help differs ("code" or "URL").
 /// </summary>
@@ -22,6 +22,8 @@ internal sealed class RunOptions
     private readonly Option<bool> _json;
     private readonly Option<bool> _verbose;
     private readonly Option<string> _output;
+    private readonly Option<string> _timeline = TimelineOption.Create();
+    private readonly ConnectionOptions _connection = new();
 
     /// <summary>Declares the options; <paramref name="item"/> is what the help calls one item ("code", "URL").</summary>
     /// <param name="item">The item noun for the help texts.</param>
@@ -78,10 +80,12 @@ internal sealed class RunOptions
             command.Options.Add(_maxPerHost);
         }
 
-        foreach (var option in new Option[] { _maxRequests, _verbose, _output, _strategy, _retries, _timeout, _retryDelay, _skipExisting, _json })
+        foreach (var option in new Option[] { _maxRequests, _verbose, _output, _strategy, _retries, _timeout, _retryDelay, _skipExisting, _json, _timeline })
         {
             command.Options.Add(option);
         }
+
+        _connection.AddTo(command);
     }
 
     /// <summary>The settings <paramref name="parse"/> gives, with <see cref="RunDefaults"/> for what was not given.</summary>
@@ -97,5 +101,7 @@ internal sealed class RunOptions
         Json = parse.GetValue(_json),
         Verbose = parse.GetValue(_verbose),
         Output = parse.GetValue(_output) ?? RunDefaults.Output,
+        Timeline = parse.GetValue(_timeline) is { } picture ? Path.GetFullPath(picture) : null,
+        Connection = _connection.Bind(parse),
     };
 }

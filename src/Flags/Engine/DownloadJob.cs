@@ -8,4 +8,7 @@ internal sealed record DownloadJob(string Key, Uri Uri, string FileName)
 {
     /// <summary>The digest the list line says the file must have (<c>sha256=HEX</c> after the name); null when none.</summary>
     public BigFiles.ExpectedDigest? Checksum { get; init; }
+
+    /// <summary>With --timeline: when the job was taken from its source, and its number in the recording; see <see cref="TimelineTicket"/>.</summary>
+    public TimelineTicket Timeline { get; init; }
 }

@@ -12,7 +12,7 @@ namespace Flags.Engine;
 /// <see cref="FetchOptions.Retries"/> retries (Polly retry: exponential backoff with jitter, honouring Retry-After), each
 /// limited by <see cref="FetchOptions.Timeout"/>. A 404 or 410 is a result (not found); anything else that is not a saved body is retried.
 /// </summary>
-internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
+internal sealed partial class HttpFetcher : IDownloadFetcher, IDisposable
 {
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
@@ -33,8 +33,11 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false, // loopback servers must not be sent through an http_proxy from the environment
             UseCookies = false,
+
+            // Null (the handler's own connect) unless --timeline records.
+            ConnectCallback = Flags.Timeline.TimelineConnect.Callback(options.Timeline),
         };
-        _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(Connections.HttpTransport.Wrap(handler, options.Connection), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = BuildPipeline(options);
         _transfer = new BigFiles.BigFileTransfer(_client, options, Classify);
     }
@@ -42,7 +45,10 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
     /// <inheritdoc />
     public async Task<DownloadResult> FetchAsync(DownloadJob job, CancellationToken cancellationToken)
     {
-        var state = new AttemptState(this, job);
+        var state = new AttemptState(this, job)
+        {
+            Clock = _options.Timeline.Enabled ? new AttemptClock(_options.Timeline, job.Timeline, cancellationToken) : null,
+        };
         Outcome<AttemptOutcome> outcome;
         try
         {
@@ -71,9 +77,14 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         _client.Dispose();
     }
 
-    private async ValueTask<AttemptOutcome> AttemptAsync(AttemptState state, CancellationToken cancellationToken)
+    private ValueTask<AttemptOutcome> AttemptAsync(AttemptState state, CancellationToken cancellationToken)
     {
         state.Tries++;
+        return state.Clock is null ? TryAsync(state, cancellationToken) : TimedTryAsync(state, state.Clock, cancellationToken);
+    }
+
+    private async ValueTask<AttemptOutcome> TryAsync(AttemptState state, CancellationToken cancellationToken)
+    {
         if (!_options.Transfer.IsPlain || state.Job.Checksum is not null)
         {
             return await _transfer.AttemptAsync(state.Job, Path.Combine(_options.OutputDirectory, state.Job.FileName), cancellationToken)
@@ -81,8 +92,10 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, state.Job.Uri);
+        state.Clock?.Sending(request);
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
+        state.Clock?.Answered();
         if (Classify(response) is { } failed)
         {
             return failed;
@@ -92,7 +105,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var bytes = await PartFileSink.SaveAsync(body, response.Content.Headers.ContentLength, target, cancellationToken)
+            var bytes = await PartFileSink.SaveAsync(body, response.Content.Headers.ContentLength, target, state.Clock?.BodyRead, cancellationToken)
                 .ConfigureAwait(false);
             return AttemptOutcome.Saved(bytes);
         }
@@ -125,7 +138,7 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = new PredicateBuilder<AttemptOutcome>()
                     .HandleResult(static r => r.Kind == AttemptKind.HttpError)
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(static ex => Connections.HttpTransport.CertificateProblem(ex) is null) // a refused certificate stays refused
                     .Handle<IOException>()
                     .Handle<TimeoutRejectedException>()
                     .Handle<SocketException>(),
@@ -169,6 +182,8 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
             HttpRequestException { InnerException: HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } } =>
             "connection closed before the body was complete",
         BodyLengthException => ex.Message,
+        _ when Connections.HttpTransport.CertificateProblem(ex) is { } certificate => $"{certificate} (give --cacert FILE or --insecure)",
+        _ when Connections.Http2Errors.Describe(ex) is { } reset => reset,
 
         // "An error occurred while sending the request." says less than its cause, e.g. "Connection reset by peer".
         HttpRequestException { InnerException: IOException { InnerException: SocketException socket } } => socket.Message,
@@ -189,5 +204,8 @@ internal sealed class HttpFetcher : IDownloadFetcher, IDisposable
         public DownloadJob Job { get; } = job;
 
         public int Tries { get; set; }
+
+        /// <summary>Stamps each try for --timeline; null when not recording.</summary>
+        public AttemptClock? Clock { get; init; }
     }
 }

@@ -18,7 +18,14 @@ internal static class PartFileSink
     /// <exception cref="BodyLengthException">The body is not <paramref name="expectedLength"/> bytes long.</exception>
     /// <exception cref="IOException">Reading the body or writing the file failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<long> SaveAsync(Stream body, long? expectedLength, string targetPath, CancellationToken cancellationToken)
+    public static Task<long> SaveAsync(Stream body, long? expectedLength, string targetPath, CancellationToken cancellationToken) =>
+        SaveAsync(body, expectedLength, targetPath, bodyRead: null, cancellationToken);
+
+    /// <summary>
+    /// As above, calling <paramref name="bodyRead"/> once the last byte is read, before the length check, flush and
+    /// rename (the timeline's end of "receiving"); null for no call.
+    /// </summary>
+    public static async Task<long> SaveAsync(Stream body, long? expectedLength, string targetPath, Action? bodyRead, CancellationToken cancellationToken)
     {
         var partPath = targetPath + PartSuffix;
         try
@@ -37,6 +44,8 @@ internal static class PartFileSink
                     file.Write(buffer, 0, read);
                     length += read;
                 }
+
+                bodyRead?.Invoke();
 
                 if (expectedLength is { } expected && length != expected)
                 {

@@ -18,6 +18,7 @@ internal sealed class RunPipeline
     private readonly RunCounts _counts = new();
     private readonly List<IRunReporter> _reporters = [];
     private IRunReporter? _progress;
+    private TimelineReporter? _timeline;
 
     // The entries of the jobs in flight, by job key (unique in a run), to report each result with its item.
     private readonly ConcurrentDictionary<string, JobEntry> _inFlight = new(StringComparer.Ordinal);
@@ -53,6 +54,16 @@ internal sealed class RunPipeline
         _reporters.Add(_settings.Json
             ? new JsonReporter(_output.Output, _source.Command)
             : new TextReporter(_output.Output, _settings.Verbose));
+        if (_settings.Timeline is { } picture)
+        {
+            _reporters.Add(_timeline = new TimelineReporter(picture, _output.Error));
+        }
+
+        if (_settings.Connection.Insecure)
+        {
+            await _output.Error.WriteLineAsync("Warning: --insecure: server certificates are not verified.").ConfigureAwait(false);
+        }
+
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -114,6 +125,8 @@ internal sealed class RunPipeline
                     OutputDirectory = folder,
                     Transfer = _settings.Transfer,
                     Progress = _progress as BigFiles.ITransferProgress,
+                    Timeline = _timeline?.Recorder ?? Flags.Timeline.TimelineRecorder.Disabled,
+                    Connection = _settings.Connection,
                 });
                 IDownloadFetcher observed = _progress is IJobObserver observer
                     ? new ObservedFetcher(fetcher, observer)
@@ -198,7 +211,9 @@ internal sealed class RunPipeline
             }
 
             _inFlight[job.Key] = entry;
-            yield return job;
+            yield return _timeline?.Recorder is { Enabled: true } recorder
+                ? job with { Timeline = new TimelineTicket(recorder.NextJob(), recorder.Now()) }
+                : job;
         }
     }
 
