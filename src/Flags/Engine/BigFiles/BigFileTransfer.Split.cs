@@ -79,7 +79,7 @@ internal sealed partial class BigFileTransfer
         Exception? error = null;
         await foreach (var future in Future.AsCompletedAsync(futures, CancellationToken.None).ConfigureAwait(false))
         {
-            if (future.Exception() is { } failed && error is null)
+            if (future.Exception(timeout: null, CancellationToken.None) is { } failed && error is null)
             {
                 error = failed;
                 await stop.CancelAsync().ConfigureAwait(false);
