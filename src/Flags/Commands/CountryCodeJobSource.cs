@@ -30,6 +30,9 @@ internal sealed class CountryCodeJobSource : IJobSource
         _codes = codes is null ? null : CountryCodeSelection.SortAndLimit(codes, limit);
     }
 
+    /// <summary>Where the embedded server logs each request (tests read it); the default value is null, no log.</summary>
+    public TextWriter? EmbeddedRequestLog { get; init; }
+
     /// <inheritdoc />
     public string Command => "flags";
 
@@ -51,7 +54,7 @@ internal sealed class CountryCodeJobSource : IJobSource
     {
         if (_server.EmbeddedMode is { } mode)
         {
-            _embedded = await FlagServer.StartAsync(new FlagServerOptions { Mode = mode }, cancellationToken).ConfigureAwait(false);
+            _embedded = await FlagServer.StartAsync(new FlagServerOptions { Mode = mode, RequestLog = EmbeddedRequestLog }, cancellationToken).ConfigureAwait(false);
             _baseUrl = _embedded.BaseUrl;
         }
         else
@@ -70,7 +73,13 @@ internal sealed class CountryCodeJobSource : IJobSource
             }
         }
 
-        if (_all)
+        if (_all && _embedded is not null)
+        {
+            // The embedded server's list is this process's own data (what its country_codes.txt serves): no request,
+            // and no wait through the DELAY hold before the first download (issue 18). Other servers are asked.
+            _codes = CountryCodeSelection.SortAndLimit(CountryCodes.All, _limit);
+        }
+        else if (_all)
         {
             var list = await CodeListReader.ReadAsync(CountryListUri(_baseUrl), _timeout, cancellationToken).ConfigureAwait(false);
             _codes = list.Error is { } listError
