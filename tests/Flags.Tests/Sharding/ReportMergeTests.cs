@@ -15,11 +15,7 @@ public class ReportMergeTests
         await using var fixture = await ShardFixture.StartAsync();
         var lines = fixture.Lines();
         var whole = await fixture.FetchAsync(lines);
-        var shards = new List<ShardRun>();
-        for (var k = 0; k < 3; k++)
-        {
-            shards.Add(await fixture.FetchAsync(lines, "--shard", $"{k}/3"));
-        }
+        var shards = await fixture.FetchShardsAsync(lines, 3);
 
         // Act: in another order than the shards'.
         var run = await FlagsRun.RunAsync(["report", "merge", shards[2].ReportPath, shards[0].ReportPath, shards[1].ReportPath]);

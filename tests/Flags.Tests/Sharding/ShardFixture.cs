@@ -49,6 +49,18 @@ internal sealed class ShardFixture : IAsyncDisposable
         return new ShardRun(run, folder, report);
     }
 
+    /// <summary>Runs shards 0 to <paramref name="count"/> - 1 of <paramref name="lines"/>, one after another.</summary>
+    public async Task<List<ShardRun>> FetchShardsAsync(IReadOnlyList<string> lines, int count)
+    {
+        var shards = new List<ShardRun>();
+        for (var k = 0; k < count; k++)
+        {
+            shards.Add(await FetchAsync(lines, "--shard", $"{k}/{count}"));
+        }
+
+        return shards;
+    }
+
     /// <summary>Runs the program with <paramref name="variables"/> as its environment.</summary>
     public static async Task<FlagsRun> RunWithEnvironmentAsync(string[] args, IReadOnlyDictionary<string, string> variables)
     {

@@ -15,11 +15,7 @@ public class ShardTests
         var whole = await fixture.FetchAsync(lines);
 
         // Act
-        var shards = new List<ShardRun>();
-        for (var k = 0; k < 3; k++)
-        {
-            shards.Add(await fixture.FetchAsync(lines, "--shard", $"{k}/3"));
-        }
+        var shards = await fixture.FetchShardsAsync(lines, 3);
 
         // Assert: same exit codes (the malformed line is an error in exactly one shard).
         Assert.Equal(1, whole.Run.ExitCode);
@@ -93,11 +89,7 @@ public class ShardTests
         var lines = fixture.Lines();
 
         // Act
-        var shards = new List<ShardRun>();
-        for (var k = 0; k < 5; k++)
-        {
-            shards.Add(await fixture.FetchAsync(lines, "--shard", $"{k}/5"));
-        }
+        var shards = await fixture.FetchShardsAsync(lines, 5);
 
         // Assert: each duplicate is reported where the URL it repeats was fetched; none is lost or fetched twice.
         var duplicates = 0;
