@@ -7,9 +7,10 @@ internal static class CodeListReader
 {
     /// <summary>The codes, or the one line to print when the list cannot be read.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<(IReadOnlyList<string> Codes, string? Error)> ReadAsync(Uri uri, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<string> Codes, string? Error)> ReadAsync(
+        Uri uri, TimeSpan timeout, Engine.Connections.ConnectionSettings connection, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler { UseProxy = false, UseCookies = false };
+        using var handler = Engine.Connections.HttpTransport.Wrap(new SocketsHttpHandler { UseProxy = false, UseCookies = false }, connection);
         using var client = new HttpClient(handler) { Timeout = timeout };
         try
         {

@@ -1,4 +1,5 @@
 using Flags.Engine;
+using Flags.Engine.Connections;
 using Flags.Reporting;
 using Flags.Server;
 
@@ -33,6 +34,9 @@ internal sealed class CountryCodeJobSource : IJobSource
     /// <summary>Where the embedded server logs each request (tests read it); the default value is null, no log.</summary>
     public TextWriter? EmbeddedRequestLog { get; init; }
 
+    /// <summary>How to connect to a server given by URL (version, certificates). The default value is <see cref="ConnectionSettings.Default"/>.</summary>
+    public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+
     /// <inheritdoc />
     public string Command => "flags";
 
@@ -60,10 +64,11 @@ internal sealed class CountryCodeJobSource : IJobSource
         else
         {
             _baseUrl = _server.BaseUrl!;
-            Unreachable = await ServerProbe.WhyUnreachableAsync(_baseUrl, _timeout, cancellationToken).ConfigureAwait(false);
-            if (Unreachable is not null)
+            var failure = await ServerProbe.WhyUnreachableAsync(_baseUrl, _timeout, Connection, cancellationToken).ConfigureAwait(false);
+            Unreachable = failure?.Reason;
+            if (failure is not null)
             {
-                var line = $"Cannot reach {TerminalText.Url(_baseUrl.AbsoluteUri.TrimEnd('/'))}: {TerminalText.Safe(Unreachable)}. Is the server running? Try -s LOCAL for the embedded one.";
+                var line = $"Cannot reach {TerminalText.Url(_baseUrl.AbsoluteUri.TrimEnd('/'))}: {TerminalText.Safe(failure.Reason)}. {failure.Remedy}";
                 if (_all)
                 {
                     throw new JobSourceException(line);
@@ -81,7 +86,7 @@ internal sealed class CountryCodeJobSource : IJobSource
         }
         else if (_all)
         {
-            var list = await CodeListReader.ReadAsync(CountryListUri(_baseUrl), _timeout, cancellationToken).ConfigureAwait(false);
+            var list = await CodeListReader.ReadAsync(CountryListUri(_baseUrl), _timeout, Connection, cancellationToken).ConfigureAwait(false);
             _codes = list.Error is { } listError
                 ? throw new JobSourceException(listError)
                 : CountryCodeSelection.SortAndLimit(list.Codes, _limit);

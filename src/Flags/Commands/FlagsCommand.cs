@@ -72,7 +72,7 @@ internal static class FlagsCommand
                 : isEvery ? CountryCodeSelection.Every()
                 : arguments.Length > 0 ? CountryCodeSelection.Expand(arguments).ToList()
                 : CountryCodeSelection.Pop20;
-            return new CountryCodeJobSource(target, chosen, parse.GetValue(limit), settings.Timeout, error);
+            return new CountryCodeJobSource(target, chosen, parse.GetValue(limit), settings.Timeout, error) { Connection = settings.Connection };
         });
         return root;
     }

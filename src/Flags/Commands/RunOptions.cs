@@ -6,7 +6,7 @@ namespace Flags.Commands;
 
 /// <summary>
 /// The options every downloading command shares (strategy, -m, retries, timeout, skip-existing, json, verbose,
-/// output, timeline), declared once: their names, bounds and help come from here and their defaults from
+/// output, timeline, HTTP version and certificates), declared once: their names, bounds and help come from here and their defaults from
 /// <see cref="RunDefaults"/>, and <see cref="Bind"/> reads them into one <see cref="RunSettings"/>. A command adds
 /// them with <see cref="AddTo"/>; only the noun in the help differs ("code" or "URL").
 /// </summary>
@@ -23,6 +23,7 @@ internal sealed class RunOptions
     private readonly Option<bool> _verbose;
     private readonly Option<string> _output;
     private readonly Option<string> _timeline = TimelineOption.Create();
+    private readonly ConnectionOptions _connection = new();
 
     /// <summary>Declares the options; <paramref name="item"/> is what the help calls one item ("code", "URL").</summary>
     /// <param name="item">The item noun for the help texts.</param>
@@ -83,6 +84,8 @@ internal sealed class RunOptions
         {
             command.Options.Add(option);
         }
+
+        _connection.AddTo(command);
     }
 
     /// <summary>The settings <paramref name="parse"/> gives, with <see cref="RunDefaults"/> for what was not given.</summary>
@@ -99,5 +102,6 @@ internal sealed class RunOptions
         Verbose = parse.GetValue(_verbose),
         Output = parse.GetValue(_output) ?? RunDefaults.Output,
         Timeline = parse.GetValue(_timeline) is { } picture ? Path.GetFullPath(picture) : null,
+        Connection = _connection.Bind(parse),
     };
 }

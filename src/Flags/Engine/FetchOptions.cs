@@ -38,4 +38,7 @@ internal sealed class FetchOptions
 
     /// <summary>Where each try's stages are stamped (--timeline). The default value is <see cref="Flags.Timeline.TimelineRecorder.Disabled"/>.</summary>
     public Flags.Timeline.TimelineRecorder Timeline { get; init; } = Flags.Timeline.TimelineRecorder.Disabled;
+
+    /// <summary>The HTTP version and certificate checks. The default value is <see cref="Connections.ConnectionSettings.Default"/>.</summary>
+    public Connections.ConnectionSettings Connection { get; init; } = Connections.ConnectionSettings.Default;
 }

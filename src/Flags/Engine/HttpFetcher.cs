@@ -37,7 +37,7 @@ internal sealed partial class HttpFetcher : IDownloadFetcher, IDisposable
             // Null (the handler's own connect) unless --timeline records.
             ConnectCallback = Flags.Timeline.TimelineConnect.Callback(options.Timeline),
         };
-        _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(Connections.HttpTransport.Wrap(handler, options.Connection), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = BuildPipeline(options);
         _transfer = new BigFiles.BigFileTransfer(_client, options, Classify);
     }
@@ -138,7 +138,7 @@ internal sealed partial class HttpFetcher : IDownloadFetcher, IDisposable
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = new PredicateBuilder<AttemptOutcome>()
                     .HandleResult(static r => r.Kind == AttemptKind.HttpError)
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(static ex => Connections.HttpTransport.CertificateProblem(ex) is null) // a refused certificate stays refused
                     .Handle<IOException>()
                     .Handle<TimeoutRejectedException>()
                     .Handle<SocketException>(),
@@ -182,6 +182,8 @@ internal sealed partial class HttpFetcher : IDownloadFetcher, IDisposable
             HttpRequestException { InnerException: HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } } =>
             "connection closed before the body was complete",
         BodyLengthException => ex.Message,
+        _ when Connections.HttpTransport.CertificateProblem(ex) is { } certificate => $"{certificate} (give --cacert FILE or --insecure)",
+        _ when Connections.Http2Errors.Describe(ex) is { } reset => reset,
 
         // "An error occurred while sending the request." says less than its cause, e.g. "Connection reset by peer".
         HttpRequestException { InnerException: IOException { InnerException: SocketException socket } } => socket.Message,

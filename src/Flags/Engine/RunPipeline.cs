@@ -59,6 +59,11 @@ internal sealed class RunPipeline
             _reporters.Add(_timeline = new TimelineReporter(picture, _output.Error));
         }
 
+        if (_settings.Connection.Insecure)
+        {
+            await _output.Error.WriteLineAsync("Warning: --insecure: server certificates are not verified.").ConfigureAwait(false);
+        }
+
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -121,6 +126,7 @@ internal sealed class RunPipeline
                     Transfer = _settings.Transfer,
                     Progress = _progress as BigFiles.ITransferProgress,
                     Timeline = _timeline?.Recorder ?? Flags.Timeline.TimelineRecorder.Disabled,
+                    Connection = _settings.Connection,
                 });
                 IDownloadFetcher observed = _progress is IJobObserver observer
                     ? new ObservedFetcher(fetcher, observer)

@@ -41,4 +41,7 @@ internal sealed record RunSettings
 
     /// <summary>--timeline: the full path of the SVG picture of the run to write at its end; null (the default) for none.</summary>
     public string? Timeline { get; init; }
+
+    /// <summary>--http1.1, --http2, --insecure, --cacert. The default value is <see cref="Connections.ConnectionSettings.Default"/>.</summary>
+    public Connections.ConnectionSettings Connection { get; init; } = Connections.ConnectionSettings.Default;
 }
