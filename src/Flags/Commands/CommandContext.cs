@@ -14,6 +14,9 @@ namespace Flags.Commands;
 /// <param name="TerminalWidth">The terminal's width in columns.</param>
 internal sealed record CommandContext(TextReader? Input, bool ProgressAllowed, Func<int> TerminalWidth)
 {
+    /// <summary>Reads an environment variable (<c>--shard-from-env</c>); null means the process environment.</summary>
+    public Func<string, string?>? Variables { get; init; }
+
     /// <summary>
     /// Sets <paramref name="command"/>'s action: read <paramref name="options"/> into settings, make the job source with
     /// <paramref name="source"/> (which validates the command's own arguments), and run it through the

@@ -34,6 +34,8 @@ internal static class FetchCommand
         run.AddTo(command);
         var transfer = new TransferOptions();
         transfer.AddTo(command);
+        var shard = new ShardOptions();
+        shard.AddTo(command);
         context.SetRunAction(
             command,
             run,
@@ -45,7 +47,8 @@ internal static class FetchCommand
                     throw new Cli.UsageException("--checksum is for one URL argument. For a list, write sha256=HEX after the name on each line.");
                 }
 
-                return new UrlListSource(given, parse.GetValue(input), context.Input ?? Console.In);
+                var spec = shard.Bind(parse, context.Variables ?? Environment.GetEnvironmentVariable);
+                return ShardOptions.Apply(new UrlListSource(given, parse.GetValue(input), context.Input ?? Console.In), spec);
             },
             (parse, settings) => settings with { Transfer = transfer.Bind(parse) });
         return command;

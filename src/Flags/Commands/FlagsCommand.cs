@@ -56,6 +56,7 @@ internal static class FlagsCommand
         run.AddTo(root);
         root.Subcommands.Add(FetchCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         context.SetRunAction(root, run, (parse, settings, error) =>
         {
             var arguments = parse.GetValue(codes) ?? [];

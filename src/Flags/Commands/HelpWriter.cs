@@ -28,6 +28,12 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
             ("flags fetch http://127.0.0.1:8000/flags/br/br.gif", "one URL, saved as downloads/br.gif"),
             ("flags fetch -i urls.txt -o out -m 64 --max-per-host 8", "a list of any length, 64 at once, 8 per host"),
             ("producer | flags fetch -i - --json > report.json", "a list from standard input, outcomes as JSON"),
+            ("flags fetch -i urls.txt --shard 0/3 --json > shard0.json", "this machine's third of the list (0/3, 1/3, 2/3)"),
+            ("flags fetch -i urls.txt --shard-from-env --shard-count 3", "a Kubernetes Indexed Job pod: the index from JOB_COMPLETION_INDEX"),
+        ],
+        ["merge"] =
+        [
+            ("flags report merge shard0.json shard1.json shard2.json > all.json", "one report of the 3 shards, with the totals"),
         ],
         ["serve"] =
         [
@@ -40,6 +46,11 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
     {
         ["flags"] = DownloadExitCodes("code"),
         ["fetch"] = DownloadExitCodes("line"),
+        ["merge"] =
+        [
+            ("0", "merged (a missing shard is a warning on stderr)"),
+            ("2", "a file cannot be read, is not a shard report, or the files are not shards of one split"),
+        ],
         ["serve"] =
         [
             ("0", "stopped by Ctrl+C or SIGTERM"),
@@ -59,7 +70,8 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
     public static void Write(Command command, TextWriter output)
     {
         var name = command is RootCommand ? "flags" : command.Name;
-        var path = command is RootCommand ? "flags" : $"flags {command.Name}";
+        var line = Ancestors(command).Reverse().Append(command).ToList();
+        var path = string.Join(' ', line.Select(c => c is RootCommand ? "flags" : c.Name));
         var text = new StringBuilder();
         text.AppendLine(command.Description).AppendLine();
 
@@ -74,7 +86,7 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
 
         Section(text, "Arguments:", arguments.Select(a => ($"<{a.Name}>", a.Description ?? "")));
         // Help and version are the root's (help applies to every command): listed last, once.
-        var root = command.Parents.OfType<Command>().FirstOrDefault() ?? command;
+        var root = line[0];
         var options = command.Options.Where(o => !o.Hidden && o is not (HelpOption or VersionOption))
             .Concat(root.Options.Where(o => o is HelpOption || (o is VersionOption && command == root)));
         Section(text, "Options:", options.Select(o => (Label(o), o.Description ?? "")));
@@ -99,6 +111,15 @@ internal sealed class HelpWriter : SynchronousCommandLineAction
         (Code(Reporting.ExitCodes.Usage), "usage error, reported before anything starts"),
         (Code(Reporting.ExitCodes.Interrupted), "interrupted by Ctrl+C (SIGINT) or SIGTERM; the summary covers what finished"),
     ];
+
+    // Parents are the direct ones only; `flags report merge` needs the whole line up to the root.
+    private static IEnumerable<Command> Ancestors(Command command)
+    {
+        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null; parent = parent.Parents.OfType<Command>().FirstOrDefault())
+        {
+            yield return parent;
+        }
+    }
 
     private static string Code(int code) => code.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -148,7 +148,10 @@ internal sealed class RunPipeline
     private async Task<int> FinishAsync(RunHeader? header, TimeSpan elapsed, string? note, bool interrupted)
     {
         var exitCode = interrupted ? ExitCodes.Interrupted : _counts.Errors > 0 || note is not null ? ExitCodes.Failed : ExitCodes.Ok;
-        var summary = new RunSummary(_source.Command, header, _counts, _source.Total, _source.Nouns, elapsed, interrupted, exitCode);
+        var summary = new RunSummary(_source.Command, header, _counts, _source.Total, _source.Nouns, elapsed, interrupted, exitCode)
+        {
+            Shard = (_source as Sharding.ShardJobSource)?.Report,
+        };
 
         // Progress first, so its last frame is settled before the note and the summary are printed below it.
         if (_progress is not null)

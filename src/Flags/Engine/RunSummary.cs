@@ -17,4 +17,8 @@ internal sealed record RunSummary(
     (string Item, string File) Nouns,
     TimeSpan Elapsed,
     bool Interrupted,
-    int ExitCode);
+    int ExitCode)
+{
+    /// <summary>With <c>--shard</c>: which shard ran and how many lines were other shards'; null for a whole list.</summary>
+    public Sharding.ShardReport? Shard { get; init; }
+}

@@ -73,6 +73,15 @@ internal sealed class JsonReporter : IRunReporter, IDisposable
         _json.WriteNumber("renamed", counts.Renamed);
         _json.WriteNumber("errors", counts.Errors);
         _json.WriteNumber("bytes", counts.Bytes);
+        if (summary.Shard is { } shard)
+        {
+            _json.WriteStartObject("shard");
+            _json.WriteNumber("index", shard.Spec.Index);
+            _json.WriteNumber("count", shard.Spec.Count);
+            _json.WriteNumber("otherShards", shard.OtherShards);
+            _json.WriteEndObject();
+        }
+
         _json.WriteBoolean("interrupted", summary.Interrupted);
         _json.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
         _json.WriteNumber("exitCode", summary.ExitCode);

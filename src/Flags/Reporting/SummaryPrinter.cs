@@ -38,6 +38,11 @@ internal static class SummaryPrinter
         WriteIfAny(output, counts.Duplicates, counts.Duplicates == 1 ? "duplicate line (fetched once)." : "duplicate lines (fetched once).");
         WriteIfAny(output, counts.Renamed, "renamed (unsafe or taken name).");
         WriteIfAny(output, counts.Errors, counts.Errors == 1 ? "error." : "errors.");
+        if (summary.Shard is { } shard)
+        {
+            output.WriteLine(Engine.Sharding.ShardJobSource.SummaryLine(shard));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Elapsed time: {summary.Elapsed.TotalSeconds:0.00}s"));
     }
 

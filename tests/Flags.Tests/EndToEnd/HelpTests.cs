@@ -44,7 +44,7 @@ public partial class HelpTests
         var exitCodes = run.Output.IndexOf("\nExit codes:\n", StringComparison.Ordinal);
         Assert.True(examples > 0 && exitCodes > examples, "Examples, then exit codes, must end the help.");
         Assert.Contains("  130  interrupted", run.Output, StringComparison.Ordinal);
-        var allowed = new HashSet<string> { "<N>", "<TIME>", "<URL>", "<FILE>", "<DIR>", "<CC>", "<STRATEGY>", "<SERVER>", "<command>", "<CHECKSUM>", "<DIGEST>", "<RATE>" };
+        var allowed = new HashSet<string> { "<N>", "<TIME>", "<URL>", "<FILE>", "<DIR>", "<CC>", "<STRATEGY>", "<SERVER>", "<command>", "<CHECKSUM>", "<DIGEST>", "<RATE>", "<K/N>" };
         Assert.All(Placeholder().Matches(run.Output).Select(m => m.Value), p => Assert.Contains(p, allowed));
         Assert.DoesNotContain("--retry-delay", run.Output, StringComparison.Ordinal);
     }
