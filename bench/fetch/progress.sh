@@ -16,33 +16,8 @@ C=${C:-64}
 PORT=${PORT:-18092}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/bench/lib/nginx.sh"
-WORK=$(mktemp -d /dev/shm/fetch-progress.XXXXXX)
-chmod 755 "$WORK"
-cleanup() {
-  [ -f "$WORK/nginx.pid" ] && kill -QUIT "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-FLAGS=${1:-}
-if [ -z "$FLAGS" ]; then
-  echo "Publishing the Native AOT binary..." >&2
-  dotnet publish "$REPO/src/Flags" -c Release -r linux-x64 -o "$WORK/native" -v quiet -nologo >&2
-  FLAGS="$WORK/native/flags"
-fi
-
-python3 - "$WORK" "$FILES" "$PORT" <<'PY'
-import os, sys
-work, files, port = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-os.makedirs(f"{work}/www/f", exist_ok=True)
-for i in range(files):
-    with open(f"{work}/www/f/{i:06d}.bin", "wb") as f:
-        f.write(os.urandom(4096))
-with open(f"{work}/urls.txt", "w") as f:
-    f.writelines(f"http://127.0.0.1:{port}/f/{i:06d}.bin\n" for i in range(files))
-PY
-start_nginx "$WORK" "$PORT" "root $WORK/www;"
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/f/000000.bin" && break; sleep 0.1; done
+. "$REPO/bench/lib/fetch-files.sh"
+fetch_files_setup fetch-progress "${1:-}"
 
 # run NAME BINARY MODE: one run; appends "wall cpu files" to $WORK/NAME.runs. MODE plain: stderr to a file; tty: under script.
 run() {
