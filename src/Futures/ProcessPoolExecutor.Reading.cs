@@ -93,6 +93,7 @@ public sealed partial class ProcessPoolExecutor
             if (worker.TasksLeft == 0 && worker.InFlight.Count == 0)
             {
                 RetireLocked(worker); // maxTasksPerChild: a fresh process takes its place on demand
+                OnWorkerRecycledLocked();
             }
 
             sends = AssignLocked();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Futures.ProcessPool;
+using Futures.Telemetry;
 
 namespace Futures;
 
@@ -142,6 +143,7 @@ public sealed partial class ProcessPoolExecutor
         }
 
         _workers.Add(worker);
+        OnWorkerStartedLocked();
         if (_initializer is not null)
         {
             worker.SendInitializer(_initializer); // a fresh pipe holds these few bytes without blocking
@@ -221,6 +223,7 @@ public sealed partial class ProcessPoolExecutor
     {
         if (_shutdown && _workers.Count == 0 && _pending.Count == 0)
         {
+            ExecutorMetrics.Unregister(this);
             _terminated.TrySetResult();
         }
     }
