@@ -13,10 +13,10 @@ public abstract class ThreadPoolBenchmarks
     protected ThreadPoolExecutor Executor { get; private set; } = null!;
 
     [GlobalSetup]
-    public void Setup() => Executor = new ThreadPoolExecutor(maxWorkers: 4);
+    public virtual void Setup() => Executor = new ThreadPoolExecutor(maxWorkers: 4);
 
     [GlobalCleanup]
-    public void Cleanup() => Executor.Dispose();
+    public virtual void Cleanup() => Executor.Dispose();
 
     /// <summary>Submits <see cref="Work.Count"/> items with <paramref name="submit"/>, then sums their results with <c>Result()</c>.</summary>
     protected long SubmitAllAndSum(Func<ThreadPoolExecutor, Future<int>> submit)
