@@ -102,6 +102,7 @@ public sealed partial class ProcessPoolExecutor
 
         Send(sends); // the next task goes out before this result is decoded
         item.Complete(kind, ref reader, worker.Pid);
+        item.Telemetry.Stop((Future)item);
         return true;
     }
 

@@ -86,6 +86,7 @@ public sealed partial class ProcessPoolExecutor
 
             worker.InFlight.Add(item);
             worker.TasksLeft--;
+            item.Telemetry.Start(Name);
             (sends ??= []).Add((worker, item));
         }
 

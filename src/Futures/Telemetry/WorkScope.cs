@@ -28,7 +28,23 @@ internal readonly struct WorkScope
         Activity? activity = null;
         if (FuturesTelemetry.Source.HasListeners())
         {
-            activity = StartActivity(executorType, executorName);
+            activity = StartActivity(executorType, executorName, Activity.Current, keepCurrent: false);
+        }
+
+        return new WorkScope(start, activity);
+    }
+
+    /// <summary>
+    /// Starts the telemetry of an item that runs elsewhere (another process), linked to <paramref name="submitter"/>;
+    /// the calling thread's Activity.Current is left as it was.
+    /// </summary>
+    public static WorkScope StartDetached(string executorType, string executorName, Activity? submitter)
+    {
+        var start = FuturesTelemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        Activity? activity = null;
+        if (FuturesTelemetry.Source.HasListeners())
+        {
+            activity = StartActivity(executorType, executorName, submitter, keepCurrent: true);
         }
 
         return new WorkScope(start, activity);
@@ -65,15 +81,14 @@ internal readonly struct WorkScope
         }
     }
 
-    private static Activity? StartActivity(string executorType, string executorName)
+    private static Activity? StartActivity(string executorType, string executorName, Activity? submitter, bool keepCurrent)
     {
-        var submitter = Activity.Current;
-        ActivityLink[]? links = null;
-        if (submitter is not null)
-        {
-            links = [new ActivityLink(submitter.Context)];
+        ActivityLink[]? links = submitter is null ? null : [new ActivityLink(submitter.Context)];
 
-            // A root of its own: with a current activity, StartActivity would make it the parent.
+        // A root of its own: with a current activity, CreateActivity would make it the parent.
+        var current = Activity.Current;
+        if (current is not null)
+        {
             Activity.Current = null;
         }
 
@@ -83,14 +98,14 @@ internal readonly struct WorkScope
             parentContext: default,
             tags: null,
             links: links);
-        if (activity is null)
+        activity?.SetTag(FuturesTelemetry.ExecutorType, executorType);
+        activity?.SetTag(FuturesTelemetry.ExecutorName, executorName);
+        activity?.Start();
+        if (keepCurrent || activity is null)
         {
-            Activity.Current = submitter;
-            return null;
+            Activity.Current = current;
         }
 
-        activity.SetTag(FuturesTelemetry.ExecutorType, executorType);
-        activity.SetTag(FuturesTelemetry.ExecutorName, executorName);
-        return activity.Start();
+        return activity;
     }
 }

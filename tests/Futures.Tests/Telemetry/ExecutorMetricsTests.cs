@@ -94,5 +94,9 @@ public class ExecutorMetricsTests
         Assert.Equal(0, busy["futures.executor.pending"]);
         Assert.Equal(0, busy["futures.executor.running"]);
         Assert.InRange(busy["futures.executor.workers"], 0, 1);
+        var durations = recorder.Of("futures.work.duration");
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, d => Assert.Equal("process_pool", d.Tags["futures.executor.type"]));
+        Assert.All(durations, d => Assert.Equal("ok", d.Tags["futures.work.outcome"]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Futures.Tests.ProcessPool;
 
 namespace Futures.Tests.Telemetry;
 
@@ -101,5 +102,54 @@ public class WorkActivityTests
         var activity = Assert.Single(stopped);
         Assert.Empty(activity.Links);
         Assert.Equal(ActivityStatusCode.Unset, activity.Status);
+    }
+
+    [Fact]
+    public void ProcessPoolItems_OneActivityEachLinkedToTheSubmitter_SubmitterStaysCurrent()
+    {
+        // Arrange
+        ProcessPoolExecutor pool = new(maxWorkers: 1);
+        var name = pool.Name;
+        using var submitterSource = new ActivitySource($"Futures.Tests.{name}");
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == FuturesInstrumentation.ActivitySourceName || s == submitterSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (Equals(a.GetTagItem("futures.executor.name"), name))
+                {
+                    stopped.Enqueue(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // Act
+        Future[] futures;
+        ActivityContext submitter;
+        Activity? currentAfterSubmit;
+        using (var submit = submitterSource.StartActivity("submit"))
+        {
+            Assert.NotNull(submit);
+            submitter = submit.Context;
+            futures = [pool.Submit(ProcessJobs.Square, 3), pool.Submit(ProcessJobs.Fail, "fails")];
+            currentAfterSubmit = Activity.Current;
+        }
+
+        Assert.Empty(Future.Wait(futures, Patience).NotDone);
+        pool.Shutdown(wait: true);
+
+        // Assert
+        Assert.Equal(submitter.SpanId, currentAfterSubmit?.SpanId);
+        Assert.Equal(2, stopped.Count);
+        Assert.All(stopped, a =>
+        {
+            Assert.Equal("process_pool", a.GetTagItem("futures.executor.type"));
+            Assert.Equal(default, a.ParentSpanId);
+            Assert.Equal(submitter.SpanId, Assert.Single(a.Links).Context.SpanId);
+        });
+        Assert.Single(stopped, a => a.Status == ActivityStatusCode.Error);
     }
 }
