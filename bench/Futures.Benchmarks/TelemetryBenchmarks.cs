@@ -19,10 +19,8 @@ public class TelemetryBenchmarks : ThreadPoolBenchmarks
     [Params("none", "meter", "meter+activity")]
     public string Listeners { get; set; } = "none";
 
-    [GlobalSetup]
-    public override void Setup()
+    protected override void OnSetup()
     {
-        base.Setup();
         if (Listeners.StartsWith("meter", StringComparison.Ordinal))
         {
             _meterListener = new MeterListener
@@ -50,12 +48,10 @@ public class TelemetryBenchmarks : ThreadPoolBenchmarks
         }
     }
 
-    [GlobalCleanup]
-    public override void Cleanup()
+    protected override void OnCleanup()
     {
         _meterListener?.Dispose();
         _activityListener?.Dispose();
-        base.Cleanup();
     }
 
     [Benchmark(OperationsPerInvoke = Work.Count)]
