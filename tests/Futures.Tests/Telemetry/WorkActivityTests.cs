@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Futures.Tests.ProcessPool;
 
@@ -14,20 +13,8 @@ public class WorkActivityTests
         // Arrange: the submitter's own source, and a listener to both (listeners are process-wide: filter by name).
         var name = $"activity-{Guid.NewGuid():N}";
         using var submitterSource = new ActivitySource($"Futures.Tests.{name}");
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == FuturesInstrumentation.ActivitySourceName || s == submitterSource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (Equals(a.GetTagItem("futures.executor.name"), name))
-                {
-                    stopped.Enqueue(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder(name, submitterSource);
+        var stopped = recorder.Stopped;
         using var pool = new ThreadPoolExecutor(2, name);
 
         // Act
@@ -77,20 +64,8 @@ public class WorkActivityTests
     {
         // Arrange
         var name = $"activity-root-{Guid.NewGuid():N}";
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == FuturesInstrumentation.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (Equals(a.GetTagItem("futures.executor.name"), name))
-                {
-                    stopped.Enqueue(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder(name);
+        var stopped = recorder.Stopped;
         using var pool = new ThreadPoolExecutor(1, name);
         Activity.Current = null;
 
@@ -111,20 +86,8 @@ public class WorkActivityTests
         ProcessPoolExecutor pool = new(maxWorkers: 1);
         var name = pool.Name;
         using var submitterSource = new ActivitySource($"Futures.Tests.{name}");
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == FuturesInstrumentation.ActivitySourceName || s == submitterSource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                if (Equals(a.GetTagItem("futures.executor.name"), name))
-                {
-                    stopped.Enqueue(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder(name, submitterSource);
+        var stopped = recorder.Stopped;
 
         // Act
         Future[] futures;
