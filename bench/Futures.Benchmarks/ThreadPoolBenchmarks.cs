@@ -13,10 +13,28 @@ public abstract class ThreadPoolBenchmarks
     protected ThreadPoolExecutor Executor { get; private set; } = null!;
 
     [GlobalSetup]
-    public void Setup() => Executor = new ThreadPoolExecutor(maxWorkers: 4);
+    public void Setup()
+    {
+        Executor = new ThreadPoolExecutor(maxWorkers: 4);
+        OnSetup();
+    }
 
     [GlobalCleanup]
-    public void Cleanup() => Executor.Dispose();
+    public void Cleanup()
+    {
+        OnCleanup();
+        Executor.Dispose();
+    }
+
+    /// <summary>Runs once after the executor is made (BenchmarkDotNet allows one [GlobalSetup] per class).</summary>
+    protected virtual void OnSetup()
+    {
+    }
+
+    /// <summary>Runs once before the executor is disposed.</summary>
+    protected virtual void OnCleanup()
+    {
+    }
 
     /// <summary>Submits <see cref="Work.Count"/> items with <paramref name="submit"/>, then sums their results with <c>Result()</c>.</summary>
     protected long SubmitAllAndSum(Func<ThreadPoolExecutor, Future<int>> submit)

@@ -93,6 +93,7 @@ public sealed partial class ProcessPoolExecutor
             if (worker.TasksLeft == 0 && worker.InFlight.Count == 0)
             {
                 RetireLocked(worker); // maxTasksPerChild: a fresh process takes its place on demand
+                OnWorkerRecycledLocked();
             }
 
             sends = AssignLocked();
@@ -101,6 +102,7 @@ public sealed partial class ProcessPoolExecutor
 
         Send(sends); // the next task goes out before this result is decoded
         item.Complete(kind, ref reader, worker.Pid);
+        item.Telemetry.Stop((Future)item);
         return true;
     }
 

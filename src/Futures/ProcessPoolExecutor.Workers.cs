@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Futures.ProcessPool;
+using Futures.Telemetry;
 
 namespace Futures;
 
@@ -85,6 +86,7 @@ public sealed partial class ProcessPoolExecutor
 
             worker.InFlight.Add(item);
             worker.TasksLeft--;
+            item.Telemetry.Start(Name);
             (sends ??= []).Add((worker, item));
         }
 
@@ -142,6 +144,7 @@ public sealed partial class ProcessPoolExecutor
         }
 
         _workers.Add(worker);
+        OnWorkerStartedLocked();
         if (_initializer is not null)
         {
             worker.SendInitializer(_initializer); // a fresh pipe holds these few bytes without blocking
@@ -221,6 +224,7 @@ public sealed partial class ProcessPoolExecutor
     {
         if (_shutdown && _workers.Count == 0 && _pending.Count == 0)
         {
+            ExecutorMetrics.Unregister(this);
             _terminated.TrySetResult();
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Futures.ProcessPool;
+using Futures.Telemetry;
 
 namespace Futures;
 
@@ -101,6 +102,7 @@ public sealed partial class ProcessPoolExecutor : Executor
         MaxTasksPerChild = maxTasksPerChild;
         _launcher = launcher;
         _initializer = initializer is null ? null : _functions.Get(initializer, nameof(initializer));
+        ExecutorMetrics.Register(this);
     }
 
     /// <summary>The most worker processes this pool runs at once.</summary>

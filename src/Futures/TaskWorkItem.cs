@@ -1,3 +1,5 @@
+using Futures.Telemetry;
+
 namespace Futures;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace Futures;
 internal abstract class TaskWorkItemBase<TResult>(ITaskWorkHost pool) : WorkItem<TResult>
 {
     private Task? _task;
+    private WorkScope _scope;
 
     public override void Run(IWorkItemHost host)
     {
@@ -38,6 +41,7 @@ internal abstract class TaskWorkItemBase<TResult>(ITaskWorkHost pool) : WorkItem
             // Threw before returning a task, or done without awaiting: complete here, like sync work.
             host.OnWorkReturned();
             var (result, error) = Outcome(task);
+            _scope.Stop(ThreadPoolType, pool.ExecutorName, error);
             PublishOnWorker(host, result, error);
             return;
         }
@@ -63,6 +67,8 @@ internal abstract class TaskWorkItemBase<TResult>(ITaskWorkHost pool) : WorkItem
 
     private void StartTask()
     {
+        // Inside the submitter's context when there is one: the work's activity links to its Activity.Current.
+        _scope = WorkScope.Start(ThreadPoolType, pool.ExecutorName);
         try
         {
             _task = Start(pool.WorkToken)
@@ -80,6 +86,7 @@ internal abstract class TaskWorkItemBase<TResult>(ITaskWorkHost pool) : WorkItem
     {
         pool.ReleaseSlot();
         var (result, error) = Outcome(_task);
+        _scope.Stop(ThreadPoolType, pool.ExecutorName, error);
         Publish(result, error);
     }
 
@@ -108,6 +115,9 @@ internal interface ITaskWorkHost
 
     /// <summary>The token handed to work that takes one; cancelled by Shutdown(cancelFutures: true).</summary>
     CancellationToken WorkToken { get; }
+
+    /// <summary>The executor's name, for telemetry tags (futures.executor.name).</summary>
+    string ExecutorName { get; }
 
     /// <summary>Gives back the slot of work whose task completed; called from whichever thread completed it.</summary>
     void ReleaseSlot();

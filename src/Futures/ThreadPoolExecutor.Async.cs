@@ -206,6 +206,8 @@ public sealed partial class ThreadPoolExecutor
         /// <summary>The token given to async work; cancelled by Shutdown(cancelFutures: true).</summary>
         public CancellationToken WorkToken => pool._workToken.Token;
 
+        public string ExecutorName => pool._threadNamePrefix;
+
         /// <inheritdoc />
         public override void Post(SendOrPostCallback d, object? state)
         {

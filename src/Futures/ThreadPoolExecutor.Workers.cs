@@ -248,6 +248,8 @@ public sealed partial class ThreadPoolExecutor
             HoldsIdleMark = true;
         }
 
+        public string ExecutorName => pool._threadNamePrefix;
+
         public void OnSkipped() => pool.ReleaseSlot();
 
         public void OnWorkReturned()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Futures.Telemetry;
 
 namespace Futures;
 
@@ -23,7 +24,7 @@ namespace Futures;
 /// <para>Every item runs under the execution context captured when it was submitted, never under one left behind by
 /// another item: threads are started without a context (UnsafeStart) and reset between items.</para>
 /// </remarks>
-public sealed partial class ThreadPoolExecutor : Executor
+public sealed partial class ThreadPoolExecutor : Executor, IObservedExecutor
 {
     private static int s_poolCount;
 
@@ -67,6 +68,7 @@ public sealed partial class ThreadPoolExecutor : Executor
             : $"ThreadPoolExecutor-{Interlocked.Increment(ref s_poolCount) - 1}";
         _initializer = initializer;
         _synchronizationContext = new PoolSynchronizationContext(this);
+        ExecutorMetrics.Register(this);
     }
 
     /// <summary>The most threads this pool runs at once, and the most items it has in progress.</summary>
@@ -83,6 +85,16 @@ public sealed partial class ThreadPoolExecutor : Executor
             }
         }
     }
+
+    string IObservedExecutor.ExecutorType => "thread_pool";
+
+    string IObservedExecutor.ExecutorName => _threadNamePrefix;
+
+    int IObservedExecutor.PendingCount => _queue.Count;
+
+    int IObservedExecutor.RunningCount => Volatile.Read(ref _inProgress);
+
+    int IObservedExecutor.WorkerCount => Volatile.Read(ref _liveThreads);
 
     private bool IsShutdown => Volatile.Read(ref _shutdown) != 0;
 
@@ -225,6 +237,7 @@ public sealed partial class ThreadPoolExecutor : Executor
     private void OnTerminated()
     {
         StopWatchdog();
+        ExecutorMetrics.Unregister(this);
         _terminated.TrySetResult();
     }
 }

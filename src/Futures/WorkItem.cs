@@ -1,3 +1,5 @@
+using Futures.Telemetry;
+
 namespace Futures;
 
 /// <summary>A queued call that is its own future, so that a submission allocates one object.</summary>
@@ -8,6 +10,9 @@ namespace Futures;
 /// </remarks>
 internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
 {
+    /// <summary>The futures.executor.type of work items run by a ThreadPoolExecutor.</summary>
+    private protected const string ThreadPoolType = "thread_pool";
+
     private readonly ExecutionContext? _context = CaptureContext();
 
     public virtual void Run(IWorkItemHost host)
@@ -23,6 +28,7 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
         Exception? error = null;
         if (_context is null)
         {
+            var scope = WorkScope.Start(ThreadPoolType, host.ExecutorName);
             try
             {
                 result = Invoke();
@@ -34,10 +40,13 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
                 error = ex;
             }
 
+            scope.Stop(ThreadPoolType, host.ExecutorName, error);
             WorkerThread.Reset();
         }
         else
         {
+            // Telemetry starts inside the submitter's context, where its Activity.Current is the one to link to.
+            Staged.Host = host;
             ExecutionContext.Run(_context, static state => ((WorkItem<TResult>)state!).InvokeStaged(), this);
             (result, error) = Staged.Take();
         }
@@ -102,6 +111,8 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
 
     private void InvokeStaged()
     {
+        var name = Staged.Host!.ExecutorName;
+        var scope = WorkScope.Start(ThreadPoolType, name);
         try
         {
             Staged.Put(Invoke(), null);
@@ -112,6 +123,8 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
         {
             Staged.Put(default!, ex);
         }
+
+        scope.Stop(ThreadPoolType, name, Staged.Error);
     }
 
     /// <summary>The outcome of work run inside ExecutionContext.Run, carried out of it per thread (no field per item).</summary>
@@ -122,6 +135,12 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
 
         [ThreadStatic]
         private static Exception? t_error;
+
+        /// <summary>The host of the item being run, for its telemetry tags.</summary>
+        [ThreadStatic]
+        internal static IWorkItemHost? Host;
+
+        public static Exception? Error => t_error;
 
         public static void Put(TResult result, Exception? error)
         {
@@ -134,6 +153,7 @@ internal abstract class WorkItem<TResult> : Future<TResult>, IWorkItem
             var taken = (t_result!, t_error);
             t_result = default;
             t_error = null;
+            Host = null;
             return taken;
         }
     }
@@ -232,4 +252,7 @@ internal interface IWorkItemHost
 
     /// <summary>Done-callbacks of the item are about to run on this thread; called at most once per item, after <see cref="OnWorkReturned"/>.</summary>
     void OnCallbacksStarting();
+
+    /// <summary>The executor's name, for telemetry tags (futures.executor.name).</summary>
+    string ExecutorName { get; }
 }

@@ -1,3 +1,5 @@
+using Futures.Telemetry;
+
 namespace Futures.ProcessPool;
 
 /// <summary>What the pool needs of a submitted item, whatever its result type; the item is its own future.</summary>
@@ -39,4 +41,7 @@ internal interface IProcessWorkItem
     void Fail(Exception exception);
 
     bool Cancel();
+
+    /// <summary>The item's metrics and activity, started when it is sent and stopped when it is done.</summary>
+    ref ProcessWorkTelemetry Telemetry { get; }
 }

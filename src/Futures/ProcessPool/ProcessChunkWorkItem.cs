@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using Futures.Telemetry;
 
 namespace Futures.ProcessPool;
 
@@ -9,7 +10,11 @@ namespace Futures.ProcessPool;
 [RequiresDynamicCode("Results are deserialized with reflection-based System.Text.Json.")]
 internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction function, byte[] arguments) : Future<MapChunk<TResult>>, IProcessWorkItem
 {
+    private ProcessWorkTelemetry _telemetry = ProcessWorkTelemetry.Capture();
+
     public long Id { get; } = id;
+
+    public ref ProcessWorkTelemetry Telemetry => ref _telemetry;
 
     public PoolFunction Function { get; } = function;
 
@@ -58,5 +63,9 @@ internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction functi
         TrySetResult(new MapChunk<TResult>(results, Math.Min(count, results.Length), error));
     }
 
-    public void Fail(Exception exception) => TrySetException(exception);
+    public void Fail(Exception exception)
+    {
+        TrySetException(exception);
+        _telemetry.Stop(this);
+    }
 }

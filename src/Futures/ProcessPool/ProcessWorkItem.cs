@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Futures.Telemetry;
 
 namespace Futures.ProcessPool;
 
@@ -12,7 +13,11 @@ namespace Futures.ProcessPool;
 internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, byte[]? argument, bool takesToken = false)
     : Future<TResult>, IProcessWorkItem
 {
+    private ProcessWorkTelemetry _telemetry = ProcessWorkTelemetry.Capture();
+
     public long Id { get; } = id;
+
+    public ref ProcessWorkTelemetry Telemetry => ref _telemetry;
 
     public PoolFunction Function { get; } = function;
 
@@ -63,5 +68,9 @@ internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, b
         TrySetResult(result);
     }
 
-    public void Fail(Exception exception) => TrySetException(exception);
+    public void Fail(Exception exception)
+    {
+        TrySetException(exception);
+        _telemetry.Stop(this);
+    }
 }

@@ -95,6 +95,8 @@ public class AsyncWorkItemRaceTests
 
         CancellationToken ITaskWorkHost.WorkToken => CancellationToken.None;
 
+        public string ExecutorName => "async-item-model";
+
         public void Start()
         {
             Interlocked.Increment(ref _starts);
