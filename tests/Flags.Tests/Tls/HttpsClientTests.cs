@@ -75,7 +75,7 @@ public class HttpsClientTests
 
         // Act
         var run = await FlagsRun.RunAsync(
-            ["BR", "-v", "--retries", "1", "--retry-delay", "1ms", "--timeout", fault == FaultKind.Stall ? "300ms" : "10s", "-s", server.Url, "-o", folder.Path, .. server.ClientArgs()]);
+            ["BR", "-v", "--retries", "1", "--retry-delay", "1ms", "--timeout", fault == FaultKind.Stall ? "2s" : "10s", "-s", server.Url, "-o", folder.Path, .. server.ClientArgs()]);
 
         // Assert
         Assert.Equal(1, run.ExitCode);
@@ -88,7 +88,7 @@ public class HttpsClientTests
         (FaultKind.Http500, _) => "HTTP 500 Internal Server Error",
         (FaultKind.Http503, _) => "HTTP 503 Service Unavailable",
         (FaultKind.Http429, _) => "HTTP 429 Too Many Requests",
-        (FaultKind.Stall, _) => "no complete answer within 0.3s",
+        (FaultKind.Stall, _) => "no complete answer within 2s",
         // Over TLS the reset after half the body reaches the client as the end of the encrypted stream.
         (FaultKind.ResetMidBody or FaultKind.ShortBody, Transport.HttpsHttp11) => "connection closed before the body was complete",
         _ => "the server reset the stream (HTTP/2 INTERNAL_ERROR)",
