@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
@@ -10,6 +11,8 @@ namespace Futures.Worker;
 /// with the application's deps file, so the application's own assemblies resolve as they do in the parent) or, failing
 /// that, from the file the parent named, with its dependencies resolved from that file's folder.
 /// </summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class WorkerFunction(FunctionDescriptor descriptor)
 {
     private static readonly List<AssemblyDependencyResolver> s_resolvers = [];

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -10,6 +11,8 @@ namespace Futures.Worker;
 /// metadata: no boxing and no reflection per call, which is most of the cost of a tiny task. The invokers of every
 /// shape live in this file because the silo host (Futures.Orleans) compiles it too.
 /// </summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal abstract class Invoker
 {
     public static Invoker Create(MethodInfo method, object? target)
@@ -57,6 +60,8 @@ internal abstract class Invoker
 }
 
 /// <summary>A method with no parameters and no result: an initializer.</summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class ActionInvoker(Action action) : Invoker
 {
     public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json)
@@ -70,6 +75,8 @@ internal sealed class ActionInvoker(Action action) : Invoker
 }
 
 /// <summary>A method with no parameters.</summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class Invoker<TResult>(Func<TResult> fn) : Invoker
 {
     private readonly JsonTypeInfo<TResult> _result = Info<TResult>();
@@ -81,6 +88,8 @@ internal sealed class Invoker<TResult>(Func<TResult> fn) : Invoker
 }
 
 /// <summary>A method with one parameter.</summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
 {
     private readonly JsonTypeInfo<TArg> _argument = Info<TArg>();
@@ -119,6 +128,8 @@ internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
 }
 
 /// <summary>A method with two parameters (Map over two sources): the argument travels as the pair (T1, T2).</summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class PairInvoker<T1, T2, TResult>(Func<T1, T2, TResult> fn) : Invoker
 {
     private readonly Invoker<(T1, T2), TResult> _pairs = new(pair => fn(pair.Item1, pair.Item2));
@@ -136,6 +147,8 @@ internal sealed class PairInvoker<T1, T2, TResult>(Func<T1, T2, TResult> fn) : I
 /// (CancellationToken) -> Task&lt;T&gt;, (CancellationToken) -> Task and, for MapAsync, (TArg, CancellationToken) ->
 /// Task&lt;T&gt;; each is adapted once, at resolve time, to (argument, token) -> Task&lt;T&gt;.
 /// </summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal static class AsyncInvoker
 {
     /// <summary>The invoker for an async method; null if <paramref name="method"/> does not return a Task.</summary>
@@ -217,6 +230,8 @@ internal sealed class Empty
 }
 
 /// <summary>An async method adapted to (argument, token) -> Task&lt;TResult&gt;, waited for on the worker's thread.</summary>
+[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class AsyncInvoker<TArg, TResult>(bool hasArgument, bool takesToken, Func<TArg, CancellationToken, Task<TResult>> fn) : Invoker
 {
     private readonly JsonTypeInfo<TArg>? _argument = hasArgument ? Info<TArg>() : null;
