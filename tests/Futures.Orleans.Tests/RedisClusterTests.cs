@@ -81,13 +81,16 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
         var inFlight = Capacity();
         var items = inFlight + 6;
         using var executor = new ClusterExecutor(cluster.Client, maxInFlight: inFlight, maxAttempts: 3, itemTimeout: TimeSpan.FromSeconds(20));
+        var mapped = DateTime.UtcNow;
         var results = executor.Map(ClusterJobs.Hold, Enumerable.Range(0, items).Select(i => new[] { temp.Path, $"{i}" }), Patience);
         var victim = await BusiestSiloAsync(temp, inFlight);
         var onVictim = Started(temp).Where(s => victim.Is(s.Silo)).Select(s => s.Item).ToList();
 
         // Act: SIGTERM (what Kubernetes sends), then release the work the stopping silo runs.
+        var terminated = DateTime.UtcNow;
         victim.Terminate();
         temp.Release("release");
+        var released = DateTime.UtcNow;
         var collected = await Task.Run(() => results.ToList()).WaitAsync(Patience);
         var exitCode = await victim.WaitForExitAsync(Patience);
 
@@ -97,7 +100,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
         // started exactly once: the drain waits until each call it took has its reply, so a reply is never cut off.
         Assert.Equal(Enumerable.Range(0, items).Select(i => i * i), collected);
         var started = Started(temp);
-        var seen = $"victim {victim.Name} ({victim.SiloPort}), retries {executor.Retries}, refusals {executor.Refusals}, starts: {string.Join(", ", started.OrderBy(s => s.Item).Select(s => $"{s.Item}@{s.Silo}"))}";
+        var seen = $"victim {victim.Name} ({victim.SiloPort}), retries {executor.Retries}, refusals {executor.Refusals}, SIGTERM at {Since(mapped, terminated)}, release at {Since(mapped, released)}, starts: {string.Join(", ", StartTimes(temp, mapped))}";
         Assert.True(items == started.Count, $"{started.Count} starts for {items} items; {seen}; the victim's output:\n{victim.Output}");
         Assert.Equal(items, started.Select(s => s.Item).Distinct().Count());
         Assert.All(onVictim, item => Assert.True(victim.Is(started.Single(s => s.Item == item).Silo)));
@@ -139,6 +142,15 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
 
         return false;
     }
+
+    private static string Since(DateTime start, DateTime at) => $"{(at - start).TotalSeconds:0.000} s";
+
+    /// <summary>Each start as item@silo+seconds since <paramref name="start"/>, in start order, for failure messages.</summary>
+    private static IEnumerable<string> StartTimes(TempDirectory temp, DateTime start) =>
+        Directory.GetFiles(temp.Path, "started-*")
+            .Select(path => (Name: Path.GetFileName(path), At: File.GetLastWriteTimeUtc(path), Silo: File.ReadAllText(path)))
+            .OrderBy(s => s.At)
+            .Select(s => $"{s.Name.Split('-')[1]}@{s.Silo}+{Since(start, s.At)}");
 
     private static List<(int Item, string Silo)> Started(TempDirectory temp) =>
         [.. Directory.GetFiles(temp.Path, "started-*").Select(path =>

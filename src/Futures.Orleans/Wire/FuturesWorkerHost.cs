@@ -29,10 +29,12 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _tokens = new();
     private readonly string _silo;
 
-    // Admission and the drain meet under this lock: a call is either taken (its work submitted and counted in _calls
-    // before the drain looks) or refused before it is submitted, never half of each.
+    // Admission and the drain meet under this lock: a call is either taken (counted in _active, its work submitted and
+    // in _calls, before the drain looks) or refused before it is submitted, never half of each.
     private readonly Lock _gate = new();
     private readonly HashSet<Future<WorkReply>> _calls = [];
+    private readonly TakenItems _taken = new();
+    private int _active;
 
     // Set when draining and no call is left: every call taken has produced its reply.
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,15 +60,31 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
     {
         Future<WorkReply> future;
+        bool owner;
         lock (_gate)
         {
-            if (_draining)
+            if (request.ItemId != Guid.Empty && _taken.TryGet(request.ItemId, out var known))
+            {
+                // Asked again (the reply to an earlier attempt did not reach the client): answered from the one run,
+                // while draining too, since it started here.
+                (future, owner) = (known, false);
+            }
+            else if (_draining)
             {
                 return Refused(); // not submitted: provably never started here
             }
+            else
+            {
+                future = request.IsReflective ? _executor.Submit(RunReflectiveAsync, request) : _executor.Submit(RunHere, request);
+                owner = true;
+                _calls.Add(future);
+                if (request.ItemId != Guid.Empty)
+                {
+                    _taken.Add(request.ItemId, future);
+                }
+            }
 
-            future = request.IsReflective ? _executor.Submit(RunReflectiveAsync, request) : _executor.Submit(RunHere, request);
-            _calls.Add(future);
+            _active++;
         }
 
         try
@@ -87,8 +105,16 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
         {
             lock (_gate)
             {
-                _calls.Remove(future);
-                if (_draining && _calls.Count == 0)
+                if (owner)
+                {
+                    _calls.Remove(future);
+                    if (request.ItemId != Guid.Empty)
+                    {
+                        _taken.Finished(request.ItemId, future);
+                    }
+                }
+
+                if (--_active == 0 && _draining)
                 {
                     _idle.TrySetResult();
                 }
@@ -259,7 +285,7 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
         {
             _draining = true;
             calls = [.. _calls];
-            if (calls.Count == 0)
+            if (_active == 0)
             {
                 _idle.TrySetResult();
             }
