@@ -15,8 +15,10 @@ using Orleans.Hosting;
 internal static class ProcessRows
 {
     private const int NoopItems = 5_000;
+    private const int PrimesRounds = 3;
 
-    public static async Task RunAsync()
+    /// <summary>Runs the rows; <paramref name="rounds"/> no-op rounds per membership (the first <see cref="PrimesRounds"/> time primes too).</summary>
+    public static async Task RunAsync(int rounds)
     {
         var redisDirectory = Directory.CreateTempSubdirectory("cluster-overhead-redis-");
         var redisPort = ClusterPrimes.LoopbackPorts.Free(1)[0];
@@ -41,37 +43,46 @@ internal static class ProcessRows
             await using var remote = new ClusterExecutor(redisClient.Services.GetRequiredService<IClusterClient>());
 
             Console.WriteLine();
-            Console.WriteLine($"3 silo processes each (MaxConcurrentWork {Environment.ProcessorCount}), maxInFlight from the cluster's capacity; load average {LoadAverage()}");
-            Console.WriteLine("| membership | no-op us/item, chunkSize 1 (median of 5) | runs | primes: sequential | primes: cluster | speed-up |");
-            Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: |");
+            Console.WriteLine($"3 silo processes each (MaxConcurrentWork {Environment.ProcessorCount}), maxInFlight from the cluster's capacity; {rounds} rounds; load average {LoadAverage()}");
             Warm(local);
             Warm(remote);
-            var noop = new Dictionary<string, List<double>> { ["localhost"] = [], ["redis"] = [] };
-            for (var run = 0; run < 5; run++)
+            var noop = new Rounds();
+            var primes = new Rounds();
+            var sequential = new List<double>();
+            for (var round = 0; round < rounds; round++)
             {
-                // In turns, and each first in every other turn, so that a burst of load elsewhere hits both alike.
-                var order = run % 2 == 0 ? new[] { ("localhost", local), ("redis", remote) } : [("redis", remote), ("localhost", local)];
-                foreach (var (name, executor) in order)
+                // Both in every round, each first in every other round, so that a burst of load elsewhere hits both alike;
+                // the ratio of a round compares runs seconds apart.
+                noop.Add(round, () => Noop(local), () => Noop(remote));
+                if (round < PrimesRounds)
                 {
-                    noop[name].Add(Noop(executor));
+                    sequential.Add(Sequential().TotalSeconds);
+                    primes.Add(round, () => Primes(local).TotalSeconds, () => Primes(remote).TotalSeconds);
                 }
             }
 
-            var sequential = Sequential();
-            var primesLocal = Primes(local);
-            var primesRedis = Primes(remote);
-            Row("localhost", noop["localhost"], sequential, primesLocal);
-            Row("redis", noop["redis"], sequential, primesRedis);
-            var ratio = Median(noop["redis"]) / Median(noop["localhost"]);
-            Console.WriteLine($"Redis/localhost no-op per item: {ratio:0.00}x; load average {LoadAverage()}");
+            Console.WriteLine();
+            Console.WriteLine("| membership | no-op us/item, chunkSize 1 (median) | runs (us/item) | primes: sequential (median) | primes: cluster (median) | speed-up |");
+            Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: |");
+            Row("localhost", noop.Local, sequential, primes.Local);
+            Row("redis", noop.Redis, sequential, primes.Redis);
+            Console.WriteLine();
+            Console.WriteLine("| Redis/localhost, paired by round | median | middle half of the rounds | all rounds |");
+            Console.WriteLine("| --- | ---: | ---: | --- |");
+            Console.WriteLine(noop.RatioRow("no-op per item"));
+            Console.WriteLine(primes.RatioRow("primes time"));
+            Console.WriteLine($"Target (Redis no more than 10% dearer per item): {noop.Verdict(1.10)}; load average {LoadAverage()}");
 
             Console.WriteLine();
-            Console.WriteLine("| new silo (Redis membership) | process start to READY | process start to its first work item |");
+            Console.WriteLine("| new silo | process start to READY | process start to its first work item |");
             Console.WriteLine("| --- | ---: | ---: |");
             for (var i = 4; i <= 5; i++)
             {
+                // In turns with a localhost silo joining its cluster, the baseline under the same load.
                 var (ready, toWork) = await JoinAsync(remote, redisSilos, membership, $"redis-{i}");
-                Console.WriteLine($"| redis-{i} | {ready.TotalSeconds:0.00} s | {toWork.TotalSeconds:0.00} s |");
+                Console.WriteLine($"| redis-{i} (Redis membership) | {ready.TotalSeconds:0.00} s | {toWork.TotalSeconds:0.00} s |");
+                (ready, toWork) = await JoinAsync(local, localSilos, ["--primary-port", $"{primary}"], $"local-{i}");
+                Console.WriteLine($"| local-{i} (localhost clustering) | {ready.TotalSeconds:0.00} s | {toWork.TotalSeconds:0.00} s |");
             }
         }
         finally
@@ -191,11 +202,9 @@ internal static class ProcessRows
         return (ready, first);
     }
 
-    private static void Row(string name, List<double> noop, TimeSpan sequential, TimeSpan cluster) =>
+    private static void Row(string name, List<double> noop, List<double> sequential, List<double> cluster) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {Median(noop):0.0} | {string.Join(", ", noop.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} | {sequential.TotalSeconds:0.00} s | {cluster.TotalSeconds:0.00} s | {sequential / cluster:0.00}x |"));
-
-    private static double Median(List<double> runs) => runs.Order().ElementAt(runs.Count / 2);
+            $"| {name} | {Rounds.Median(noop):0.0} | {Rounds.List(noop, "0.0")} | {Rounds.Median(sequential):0.00} s | {Rounds.Median(cluster):0.00} s | {Rounds.Median(sequential) / Rounds.Median(cluster):0.00}x |"));
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -7,10 +7,18 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 
 // Per-item overhead: Map of a no-op over N items, median of 3 timed runs after a warm-up, in microseconds per item.
-// `processes`: the rows over silo processes (Redis membership against localhost clustering), see ProcessRows.
-if (args is ["processes"])
+// `processes [ROUNDS]`: the rows over silo processes (Redis membership against localhost clustering), see ProcessRows.
+if (args is ["processes", ..])
 {
-    await ProcessRows.RunAsync();
+    var rounds = 11;
+    if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out rounds) || rounds < 2)))
+    {
+        await Console.Error.WriteLineAsync($"ClusterOverhead: '{string.Join(' ', args[1..])}' is not a number of rounds (2 or more). Usage: ClusterOverhead [processes [ROUNDS]]");
+        Environment.ExitCode = 2;
+        return;
+    }
+
+    await ProcessRows.RunAsync(rounds);
     return;
 }
 

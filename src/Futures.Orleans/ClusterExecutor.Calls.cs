@@ -102,12 +102,15 @@ public sealed partial class ClusterExecutor
     private async Task DeliverAsync(IClusterWorkItem item)
     {
         Exception? failure = null;
+        SiloAddress? askAgain = null;
         for (var attempt = 1; ; attempt++)
         {
+            var silo = TakeSilo(prefer: askAgain);
+            askAgain = null;
             WorkReply reply;
             try
             {
-                reply = await CallOnceAsync(item.Request).ConfigureAwait(false);
+                reply = await AttemptAsync(item.Request, silo).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Whatever fails the call itself (the work's own exception travels in the reply) is a delivery failure.
             catch (Exception ex)
@@ -117,6 +120,15 @@ public sealed partial class ClusterExecutor
                 if (attempt >= MaxAttempts || _abort.IsCancellationRequested)
                 {
                     break;
+                }
+
+                // No reply in time to the first attempt: the silo may have run the item and the reply been lost on the
+                // way (through a gateway that stopped). The second attempt asks that silo again: if it took the item it
+                // answers from that run, else it runs it; later attempts avoid it (suspect), so a hung run costs one
+                // attempt more, not all. A silo that has left the cluster is not asked (TakeSilo).
+                if (ex is TimeoutException && silo is not null && attempt == 1)
+                {
+                    askAgain = silo.Address;
                 }
 
                 Interlocked.Increment(ref _retries);
@@ -144,10 +156,9 @@ public sealed partial class ClusterExecutor
         }
     }
 
-    /// <summary>One attempt: to the silo with the most free slots, or, before the executor knows any, through a gateway.</summary>
-    private async Task<WorkReply> CallOnceAsync(WorkRequest request)
+    /// <summary>One attempt: to <paramref name="silo"/> (its slot taken), or, before the executor knows any, through a gateway.</summary>
+    private async Task<WorkReply> AttemptAsync(WorkRequest request, ClusterSilo? silo)
     {
-        var silo = TakeSilo();
         var failed = true;
         try
         {

@@ -117,13 +117,22 @@ public sealed partial class ClusterExecutor
         Send(sends);
     }
 
-    /// <summary>The silo with the most free slots (turn about among equals), its slot taken; null if none is known.</summary>
-    private ClusterSilo? TakeSilo()
+    /// <summary>
+    /// <paramref name="prefer"/> while it is among the active silos (asked again after a lost reply, suspect or not),
+    /// else the silo with the most free slots (turn about among equals); its slot taken; null if none is known.
+    /// </summary>
+    private ClusterSilo? TakeSilo(SiloAddress? prefer = null)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            ClusterSilo? best = null;
+            ClusterSilo? best = prefer is null ? null : _silos.Find(s => s.Address.Equals(prefer));
+            if (best is not null)
+            {
+                best.InFlight++;
+                return best;
+            }
+
             var count = _silos.Count;
             for (var i = 0; i < count; i++)
             {

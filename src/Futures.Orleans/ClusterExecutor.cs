@@ -42,7 +42,8 @@ namespace Futures.Orleans;
 /// <para>Failures. An exception thrown by the work is the future's exception: the same type when it can be rebuilt here,
 /// else <see cref="RemoteWorkerException"/>, with the silo's stack text either way. A call that fails (a silo is lost,
 /// a connection closes, the call times out) is sent again through another gateway, with a growing backoff, up to
-/// <see cref="MaxAttempts"/> attempts in all. Delivery is therefore at least once: work whose silo died after running
+/// <see cref="MaxAttempts"/> attempts in all; a first attempt that times out is sent to the same silo again, which
+/// answers from its own run if it took the item (its reply may only have been lost). Delivery is still at least once: work whose silo died after running
 /// it runs again, so make it idempotent or pass <c>maxAttempts: 1</c>. When a call has failed on every attempt the
 /// executor is broken: pending and running futures fail with <see cref="BrokenClusterExecutorException"/> and later
 /// submissions are refused with it. <c>maxAttempts: 1</c> gives Python's strict behaviour: the first lost call breaks
@@ -229,6 +230,7 @@ public sealed partial class ClusterExecutor : Executor
             MethodTypeArguments = descriptor.MethodTypeArguments,
             Argument = argument,
             IsChunk = isChunk,
+            ItemId = Guid.NewGuid(),
         };
     }
 

@@ -27,11 +27,20 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
 
     // The executor's token for each running token-taking call, by call id; a cancel that comes first leaves a cancelled one.
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _tokens = new();
-    private readonly ConcurrentDictionary<Future<WorkReply>, byte> _calls = new();
     private readonly string _silo;
 
-    // Cancelled when the drain is over (or the stop is not graceful): calls still waiting for their work then fail, and
-    // the client sends them elsewhere, as for a silo that died.
+    // Admission and the drain meet under this lock: a call is either taken (counted in _active, its work submitted and
+    // in _calls, before the drain looks) or refused before it is submitted, never half of each.
+    private readonly Lock _gate = new();
+    private readonly HashSet<Future<WorkReply>> _calls = [];
+    private readonly TakenItems _taken = new();
+    private int _active;
+
+    // Set when draining and no call is left: every call taken has produced its reply.
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Cancelled only when the drain runs out of time (or the silo is disposed): calls whose work still runs then fail,
+    // and the client sends them elsewhere, as for a silo that died.
     private readonly CancellationTokenSource _abandon = new();
     private volatile bool _draining;
     private int _disposed;
@@ -50,33 +59,66 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
 
     public async Task<WorkReply> RunAsync(WorkRequest request, CancellationToken cancellationToken)
     {
-        if (_draining)
+        Future<WorkReply> future;
+        bool owner;
+        lock (_gate)
         {
-            return Refused();
-        }
-
-        var future = request.IsReflective ? _executor.Submit(RunReflectiveAsync, request) : _executor.Submit(RunHere, request);
-        _calls.TryAdd(future, 0);
-        try
-        {
-            if (_draining && future.Cancel())
+            if (request.ItemId != Guid.Empty && _taken.TryGet(request.ItemId, out var known))
             {
-                return Refused(); // the drain began between the check and the submit, and missed this call
+                // Asked again (the reply to an earlier attempt did not reach the client): answered from the one run,
+                // while draining too, since it started here.
+                (future, owner) = (known, false);
+            }
+            else if (_draining)
+            {
+                return Refused(); // not submitted: provably never started here
+            }
+            else
+            {
+                future = request.IsReflective ? _executor.Submit(RunReflectiveAsync, request) : _executor.Submit(RunHere, request);
+                owner = true;
+                _calls.Add(future);
+                if (request.ItemId != Guid.Empty)
+                {
+                    _taken.Add(request.ItemId, future);
+                }
             }
 
+            _active++;
+        }
+
+        try
+        {
             // The client gave up on this call (its item timeout): drop the work if it has not started.
             using (cancellationToken.Register(static f => ((Future)f!).Cancel(), future))
             {
                 return await future.WaitAsync(_abandon.Token);
             }
         }
-        catch (FutureCancelledException) when (_draining && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (future.Cancelled && _draining && !cancellationToken.IsCancellationRequested)
         {
-            return Refused(); // still waiting for a thread when the drain began
+            // Cancelled by the drain while it still waited for a thread: never started. (The wait throws the task's
+            // TaskCanceledException, not FutureCancelledException: the filter looks at the future itself.)
+            return Refused();
         }
         finally
         {
-            _calls.TryRemove(future, out _);
+            lock (_gate)
+            {
+                if (owner)
+                {
+                    _calls.Remove(future);
+                    if (request.ItemId != Guid.Empty)
+                    {
+                        _taken.Finished(request.ItemId, future);
+                    }
+                }
+
+                if (--_active == 0 && _draining)
+                {
+                    _idle.TrySetResult();
+                }
+            }
         }
     }
 
@@ -232,22 +274,31 @@ internal sealed class FuturesWorkerHost : ILifecycleParticipant<ISiloLifecycle>,
         }
     }
 
-    /// <summary>Stops taking work, sends back what has not started, waits for what has (until the stop is cancelled).</summary>
+    /// <summary>
+    /// Stops taking work, sends back what has not started, and waits until every call taken has its reply (until the
+    /// stop is cancelled: only then do calls whose work still runs fail).
+    /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        _draining = true;
-        var calls = _calls.Keys.ToList();
+        List<Future<WorkReply>> calls;
+        lock (_gate)
+        {
+            _draining = true;
+            calls = [.. _calls];
+            if (_active == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+
         calls.ForEach(f => f.Cancel()); // only those still waiting for a thread: running work cannot be cancelled
         try
         {
-            await Task.WhenAll(calls.Select(f => f.AsTask())).WaitAsync(cancellationToken);
+            await _idle.Task.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            // Cancelled futures, or the host's shutdown timeout (or a stop without grace) ended the drain.
-        }
-        finally
-        {
+            // The host's shutdown timeout (or a stop without grace) ended the drain: what still runs is lost with the silo.
             await _abandon.CancelAsync();
         }
     }

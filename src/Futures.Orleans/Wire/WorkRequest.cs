@@ -47,4 +47,11 @@ internal sealed record WorkRequest
     /// <summary>For work that takes the executor's token: the id under which the silo holds that token, to cancel it.</summary>
     [Id(9)]
     public Guid CallId { get; init; }
+
+    /// <summary>
+    /// The item's own id, the same on every attempt: a silo that already took the item answers from that run (see
+    /// <see cref="TakenItems"/>) instead of running it again.
+    /// </summary>
+    [Id(10)]
+    public Guid ItemId { get; init; }
 }
