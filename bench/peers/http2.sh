@@ -18,22 +18,8 @@ PORT=${PORT:-18430}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$REPO/bench/peers
 . "$REPO/bench/lib/nginx.sh"
-WORK=$(mktemp -d /dev/shm/peers-h2.XXXXXX)
-chmod 755 "$WORK"  # nginx workers run as an unprivileged user
-SERVE_PID=""
-cleanup() {
-  [ -n "$SERVE_PID" ] && kill -TERM "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null || true
-  [ -f "$WORK/nginx.pid" ] && kill -QUIT "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-FLAGS=${FLAGS_BIN:-}
-if [ -z "$FLAGS" ]; then
-  echo "Publishing the Native AOT binary..." >&2
-  dotnet publish "$REPO/src/Flags" -c Release -r linux-x64 -o "$WORK/native" -v quiet -nologo >&2
-  FLAGS="$WORK/native/flags"
-fi
+. "$HERE/lib.sh"
+peers_setup peers-h2
 
 # --- certificate, data, servers ------------------------------------------------------------------------------------
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
@@ -63,7 +49,7 @@ PY
 # start_nginx writes "listen 127.0.0.1:$PORT;": the port argument carries the listen parameters.
 start_nginx "$WORK" "$PORT ssl http2" "ssl_certificate $WORK/cert.pem; ssl_certificate_key $WORK/key.pem; location /f/ { root $WORK/www; }"
 "$FLAGS" serve --port "$((PORT + 1))" --cert "$WORK/cert.pem" --key "$WORK/key.pem" > "$WORK/serve.log" 2>&1 &
-SERVE_PID=$!
+PEER_PIDS+=($!)
 for url in "$NGINX/000000.bin" "$OURS/blob/4k?seed=0"; do
   for _ in $(seq 100); do curl -sf --cacert "$WORK/cert.pem" -o /dev/null "$url" && break; sleep 0.1; done
 done

@@ -30,22 +30,8 @@ RTT_MS=${RTT_MS:-100}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$REPO/bench/peers
 . "$REPO/bench/lib/nginx.sh"
-WORK=$(mktemp -d /dev/shm/peers.XXXXXX)
-chmod 755 "$WORK"  # nginx workers run as an unprivileged user
-PROXY_PID=""
-cleanup() {
-  [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null || true
-  [ -f "$WORK/nginx.pid" ] && kill -QUIT "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-FLAGS=${FLAGS_BIN:-}
-if [ -z "$FLAGS" ]; then
-  echo "Publishing the Native AOT binary..." >&2
-  dotnet publish "$REPO/src/Flags" -c Release -r linux-x64 -o "$WORK/native" -v quiet -nologo >&2
-  FLAGS="$WORK/native/flags"
-fi
+. "$HERE/lib.sh"
+peers_setup peers
 PY=/usr/bin/python3
 $PY -c 'import aiohttp' 2>/dev/null || { echo "No aiohttp for $PY (apt-get install -y python3-aiohttp)." >&2; exit 2; }
 
@@ -77,7 +63,7 @@ start_nginx "$WORK" "$PORT" "location /flags/ { alias $FIXTURES/; } location /f/
 echo "Building the RTT proxy (bench/peers/rtt-proxy.cs)..." >&2
 dotnet build -c Release "$HERE/rtt-proxy.cs" -o "$WORK/rtt" -v quiet -nologo >&2
 dotnet "$WORK/rtt/rtt-proxy.dll" "$((PORT + 1))" "$PORT" "$RTT_MS" > "$WORK/proxy.log" 2>&1 &
-PROXY_PID=$!
+PEER_PIDS+=($!)
 for url in "$BASE/br/br.gif" "$SLOW/br/br.gif"; do
   for _ in $(seq 100); do curl -sf -o /dev/null "$url" && break; sleep 0.1; done
 done

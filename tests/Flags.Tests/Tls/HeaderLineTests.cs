@@ -10,39 +10,27 @@ namespace Flags.Tests.Tls;
 public class HeaderLineTests
 {
     [Theory(Timeout = 60_000)]
-    [InlineData(Transport.HttpsHttp2, "3 concurrent requests will be used: HTTP/2 streams of one connection per host if the server offers HTTP/2, else 3 concurrent connections.")]
-    [InlineData(Transport.H2c, "3 concurrent requests will be used, as HTTP/2 streams of one connection per host.")]
-    [InlineData(Transport.HttpsHttp11, "3 concurrent connections will be used.")]
-    public async Task Flags_EachTransport_HeaderSaysConnectionsOrStreams(Transport transport, string expected)
+    [InlineData(Transport.HttpsHttp2, false, "3 concurrent requests will be used: HTTP/2 streams of one connection per host if the server offers HTTP/2, else 3 concurrent connections.")]
+    [InlineData(Transport.H2c, false, "3 concurrent requests will be used, as HTTP/2 streams of one connection per host.")]
+    [InlineData(Transport.HttpsHttp11, false, "3 concurrent connections will be used.")]
+    [InlineData(Transport.HttpsHttp2, true, "3 concurrent requests will be used: HTTP/2 streams of one connection per host if the server offers HTTP/2, else 3 concurrent connections.")]
+    [InlineData(Transport.H2c, true, "3 concurrent requests will be used, as HTTP/2 streams of one connection per host.")]
+    [InlineData(Transport.HttpsHttp11, true, "3 concurrent connections will be used.")]
+    public async Task Header_EachTransport_SaysConnectionsOrStreams(Transport transport, bool fetch, string expected)
     {
-        // Arrange
+        // Arrange: three flags, as codes for flags or as URL arguments for flags fetch.
         await using var server = await TlsServer.StartAsync(transport);
         using var folder = new TempDirectory();
+        string[] items = fetch
+            ? ["fetch", .. new[] { "br", "cn", "in" }.Select(cc => $"{server.Url}/{cc}/{cc}.gif")]
+            : ["BR", "CN", "IN", "-s", server.Url];
 
         // Act
-        var run = await FlagsRun.RunAsync(["BR", "CN", "IN", "-m", "3", "-s", server.Url, "-o", folder.Path, .. server.ClientArgs()]);
+        var run = await FlagsRun.RunAsync([.. items, "-m", "3", "-o", folder.Path, .. server.ClientArgs()]);
 
-        // Assert
+        // Assert: the connections line follows the site and codes lines of flags, the source line of fetch.
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(expected, run.OutputLines[2]);
-    }
-
-    [Theory(Timeout = 60_000)]
-    [InlineData(Transport.HttpsHttp2, "2 concurrent requests will be used: HTTP/2 streams of one connection per host if the server offers HTTP/2, else 2 concurrent connections.")]
-    [InlineData(Transport.H2c, "2 concurrent requests will be used, as HTTP/2 streams of one connection per host.")]
-    [InlineData(Transport.HttpsHttp11, "2 concurrent connections will be used.")]
-    public async Task Fetch_UrlArguments_HeaderSaysConnectionsOrStreams(Transport transport, string expected)
-    {
-        // Arrange
-        await using var server = await TlsServer.StartAsync(transport);
-        using var folder = new TempDirectory();
-
-        // Act
-        var run = await FlagsRun.RunAsync(["fetch", $"{server.Url}/br/br.gif", $"{server.Url}/cn/cn.gif", "-m", "2", "-o", folder.Path, .. server.ClientArgs()]);
-
-        // Assert
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(expected, run.OutputLines[1]);
+        Assert.Equal(expected, run.OutputLines[fetch ? 1 : 2]);
     }
 
     [Fact]
