@@ -98,7 +98,7 @@ internal sealed class CountryCodeJobSource : IJobSource
     {
         var baseUrl = _baseUrl!.AbsoluteUri.TrimEnd('/');
         return new RunHeader(
-            TextHeader(_server.Label, baseUrl, _codes!, concurrency),
+            TextHeader(_server.Label, baseUrl, _codes!, concurrency, Connection.Version),
             [new JsonField("server", _server.Label), new JsonField("baseUrl", baseUrl)],
             strategy,
             concurrency,
@@ -108,9 +108,10 @@ internal sealed class CountryCodeJobSource : IJobSource
 
     /// <summary>
     /// The reference's header: <c>{LABEL} site: {URL}</c> (userinfo masked), <c>Searching for N flags: ...</c> (codes
-    /// joined when 10 or fewer, else "from X to Y") and the connections line.
+    /// joined when 10 or fewer, else "from X to Y") and the connections line (streams of one connection on HTTP/2).
     /// </summary>
-    public static string[] TextHeader(string label, string baseUrl, IReadOnlyList<string> codes, int concurrency)
+    public static string[] TextHeader(
+        string label, string baseUrl, IReadOnlyList<string> codes, int concurrency, HttpVersionChoice version = HttpVersionChoice.Negotiate)
     {
         var list = codes.Count switch
         {
@@ -122,7 +123,7 @@ internal sealed class CountryCodeJobSource : IJobSource
         [
             $"{label} site: {TerminalText.Url(baseUrl)}",
             $"Searching for {codes.Count} flag{(codes.Count == 1 ? "" : "s")}: {list}",
-            concurrency == 1 ? "1 connection will be used." : $"{concurrency} concurrent connections will be used.",
+            $"{ConnectionPlan.HeaderLine(concurrency, version, ConnectionPlan.IsHttps(baseUrl))}.",
         ];
     }
 

@@ -48,7 +48,7 @@ internal static class FetchCommand
                 }
 
                 var spec = shard.Bind(parse, context.Variables ?? Environment.GetEnvironmentVariable);
-                return ShardOptions.Apply(new UrlListSource(given, parse.GetValue(input), context.Input ?? Console.In), spec);
+                return ShardOptions.Apply(new UrlListSource(given, parse.GetValue(input), context.Input ?? Console.In) { Connection = settings.Connection }, spec);
             },
             (parse, settings) => settings with { Transfer = transfer.Bind(parse) });
         return command;

@@ -1,5 +1,6 @@
 using Flags.Cli;
 using Flags.Engine;
+using Flags.Engine.Connections;
 using Flags.Reporting;
 
 namespace Flags.Commands;
@@ -38,6 +39,9 @@ internal sealed class UrlListSource : IJobSource
         };
     }
 
+    /// <summary>The HTTP version asked for, for the header. The default value is <see cref="ConnectionSettings.Default"/>.</summary>
+    public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+
     /// <inheritdoc />
     public string Command => "fetch";
 
@@ -56,7 +60,7 @@ internal sealed class UrlListSource : IJobSource
     /// <inheritdoc />
     public RunHeader Header(string strategy, int concurrency, int maxPerHost)
     {
-        var connections = concurrency == 1 ? "1 connection will be used" : $"{concurrency} concurrent connections will be used";
+        var connections = ConnectionPlan.HeaderLine(concurrency, Connection.Version, _reader is null ? _urls.Any(ConnectionPlan.IsHttps) : null);
         string[] lines =
         [
             $"Fetching the URLs of {TerminalText.Safe(_name)}",
