@@ -8,6 +8,13 @@ using Futures;
 //   speed-ups over the sequential run. --small runs a quick workload (for tests). Each time is the best of --repeat runs
 //   (default 3), since a shared machine adds noise that only ever makes a run slower. --svg FILE also draws the times
 //   as bars, sequential, thread pool and process pool side by side per workload.
+// Published self-contained, single-file or Native AOT, the process pool's workers are this executable itself: the
+// first line hands such a process to the worker loop (Python's freeze_support()).
+if (ProcessPoolExecutor.RunWorkerIfRequested(args))
+{
+    return 0;
+}
+
 var small = false;
 var workers = Environment.ProcessorCount;
 var repeat = 3;
