@@ -2,9 +2,10 @@ using System.Globalization;
 using Futures;
 using Futures.AotApp;
 
-// Usage: Futures.AotApp results | exceptions | async | broken | recycle | orphans GATE | without-hook
+// Usage: Futures.AotApp results | exceptions | async | broken | recycle | orphans GATE | without-hook | bench N
 // Each mode runs a process pool in this Native AOT executable and prints "name: value" lines that
-// tests/Futures.Tests/Aot checks; exit code 0 unless the mode itself failed.
+// tests/Futures.Tests/Aot checks; exit code 0 unless the mode itself failed. "bench N" times a new pool's first
+// result, N round trips and a chunked Map (bench/process-pool-aot.sh runs it native and under the JIT).
 if (args is not ["without-hook"] && ProcessPoolExecutor.RunWorkerIfRequested(args))
 {
     return 0;
@@ -33,8 +34,11 @@ switch (args)
     case ["without-hook"]:
         Modes.WithoutHook();
         return 0;
+    case ["bench", var count]:
+        Modes.Bench(int.Parse(count, CultureInfo.InvariantCulture));
+        return 0;
     default:
-        Console.Error.WriteLine($"Usage: Futures.AotApp results | exceptions | async | broken | recycle | orphans GATE | without-hook (got '{string.Join(' ', args)}').");
+        Console.Error.WriteLine($"Usage: Futures.AotApp results | exceptions | async | broken | recycle | orphans GATE | without-hook | bench N (got '{string.Join(' ', args)}').");
         return 2;
 }
 
@@ -119,6 +123,29 @@ namespace Futures.AotApp
         {
             using var pool = new ProcessPoolExecutor(maxWorkers: 1);
             Print("without hook", Record(() => pool.Submit(Jobs.Square, 2).Result())?.Message.Split(Environment.NewLine)[0]);
+        }
+
+        public static void Bench(int count)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var pool = new ProcessPoolExecutor(maxWorkers: 1);
+            _ = pool.Submit(Jobs.Square, 1).Result();
+            Print("first result ms", clock.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+            clock.Restart();
+            for (var i = 0; i < count; i++)
+            {
+                _ = pool.Submit(Jobs.Square, i).Result();
+            }
+
+            Print("round trip us", (clock.Elapsed.TotalMicroseconds / count).ToString("F1", CultureInfo.InvariantCulture));
+            clock.Restart();
+            var items = 0;
+            foreach (var _ in pool.Map(Jobs.Square, Enumerable.Range(0, count * 50), chunkSize: 1000))
+            {
+                items++;
+            }
+
+            Print("map items per s", (items / clock.Elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture));
         }
 
         private static int Hidden(int x) => x + 1;
