@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Futures.Worker;
@@ -39,8 +38,6 @@ internal static class WorkerMode
     }
 
     /// <summary>Runs the worker loop for <paramref name="parentPid"/> until the parent is done; returns the exit code.</summary>
-    [RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-    [RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
     public static int Run(int parentPid)
     {
         ParentWatch.Start(parentPid);
