@@ -68,7 +68,7 @@ print('| Case | ' + ' | '.join(name for name, _ in columns) + ' | CPython fork /
 print('|---|' + '---|' * len(columns) + '---|' + ('---|' if base else ''))
 for name, key, unit in rows:
     cells = [f'{run[key]:.3f} {unit}' if key in run else '' for _, run in columns]
-    ratio = f'{fork[key] / host[key]:.1f}x' if key in fork and key in host else ''
+    ratio = f'{fork[key] / host[key]:.2g}x' if key in fork and key in host else ''
     line = f'| {name} | ' + ' | '.join(cells) + f' | {ratio} |'
     if base:
         line += f' {host[key] / base[key]:.2f} |' if key in base and key in host else ' |'
