@@ -32,6 +32,13 @@ public sealed class PoolGenerator : IIncrementalGenerator
             .Where(static site => site is not null)
             .Select(static (site, _) => site!);
 
+        var forwarded = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => node is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
+                    && arguments.Any(static a => a.Expression is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax),
+                static (context, token) => Sites.Forwarded(context, token))
+            .Where(static site => site is not null)
+            .Select(static (site, _) => site!);
+
         var exceptions = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is ThrowStatementSyntax { Expression: BaseObjectCreationExpressionSyntax } or ThrowExpressionSyntax { Expression: BaseObjectCreationExpressionSyntax },
                 static (context, token) => Sites.Exception(context, token))
@@ -39,7 +46,7 @@ public sealed class PoolGenerator : IIncrementalGenerator
             .Select(static (e, _) => e!);
 
         var assemblyName = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "App");
-        var all = sites.Collect().Combine(exceptions.Collect()).Combine(enabled).Combine(assemblyName);
+        var all = sites.Collect().Combine(forwarded.Collect()).Select(static (pair, _) => pair.Left.AddRange(pair.Right)).Combine(exceptions.Collect()).Combine(enabled).Combine(assemblyName);
         context.RegisterSourceOutput(all, static (output, input) =>
         {
             var (((found, thrown), isEnabled), name) = input;
@@ -100,18 +107,97 @@ internal static class Sites
         }
 
         var argument = arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate && a.ArgumentKind != ArgumentKind.DefaultValue);
-        if (argument is null || argument.Parameter!.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } delegateType)
+        return argument is null ? null : FromArgument(model, argument, what, warn);
+    }
+
+    /// <summary>
+    /// A call of a method of this compilation that passes a method or lambda on, through its delegate parameter, to a
+    /// pool's Submit, Map or MapAsync (directly or through up to three such methods, as a generic helper that times a
+    /// workload does): registered with the types of this call, since the pool call itself only sees type parameters.
+    /// </summary>
+    public static Site? Forwarded(GeneratorSyntaxContext context, CancellationToken token)
+    {
+        if (context.SemanticModel.GetOperation(context.Node, token) is not IInvocationOperation invocation
+            || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || IsExecutor(invocation.TargetMethod.ContainingType, out _))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate && Unwrap(argument.Value) is IDelegateCreationOperation
+                && ForwardsToPool(context.SemanticModel.Compilation, invocation.TargetMethod, argument.Parameter.Ordinal, 0, token))
+            {
+                return FromArgument(context.SemanticModel, argument, $"{invocation.TargetMethod.Name} (to a process pool)", warn: false);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ForwardsToPool(Compilation compilation, IMethodSymbol method, int ordinal, int depth, CancellationToken token)
+    {
+        var definition = method.OriginalDefinition;
+        if (depth > 3 || ordinal >= definition.Parameters.Length)
+        {
+            return false;
+        }
+
+        var parameter = definition.Parameters[ordinal];
+        foreach (var reference in definition.DeclaringSyntaxReferences)
+        {
+            var body = reference.GetSyntax(token);
+            var model = compilation.GetSemanticModel(body.SyntaxTree);
+            foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (!call.ArgumentList.Arguments.Any(a => a.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name)
+                    || model.GetOperation(call, token) is not IInvocationOperation inner)
+                {
+                    continue;
+                }
+
+                var passed = inner.Arguments.FirstOrDefault(a => Unwrap(a.Value) is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, parameter));
+                if (passed?.Parameter is null)
+                {
+                    continue;
+                }
+
+                if (IsExecutor(inner.TargetMethod.ContainingType, out _) && inner.TargetMethod.Name is "Submit" or "Map" or "MapAsync"
+                    && !DerivesFrom(inner.Instance?.Type, "Futures.ThreadPoolExecutor"))
+                {
+                    return true;
+                }
+
+                if (!inner.TargetMethod.DeclaringSyntaxReferences.IsEmpty && ForwardsToPool(compilation, inner.TargetMethod, passed.Parameter.Ordinal, depth + 1, token))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation Unwrap(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value;
+    }
+
+    private static Site? FromArgument(SemanticModel model, IArgumentOperation argument, string what, bool warn)
+    {
+        if (argument.Parameter!.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } delegateType)
         {
             return null;
         }
 
         var diagnostics = new List<DiagnosticInfo>();
         var location = argument.Syntax.GetLocation();
-        var value = argument.Value;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+        var value = Unwrap(argument.Value);
 
         if (value is IDefaultValueOperation or ILiteralOperation)
         {
@@ -120,7 +206,8 @@ internal static class Sites
 
         if (JsonTypes.IsOpen(delegateType))
         {
-            if (warn)
+            // A generic helper's parameter is followed back to its callers, which know the types (Forwarded).
+            if (warn && value is not IParameterReferenceOperation)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnserializableType, location, what, delegateType.ToDisplayString(s_short), "it mentions a type parameter, which is only known at run time"));
             }
@@ -155,6 +242,8 @@ internal static class Sites
                 }
 
                 break;
+            case IParameterReferenceOperation:
+                break; // followed back to the calls that pass a method or lambda (Forwarded)
             default:
                 if (warn)
                 {
@@ -303,7 +392,6 @@ internal static class Sites
     private static string Describe(IOperation value) => value switch
     {
         ILocalReferenceOperation local => $"the local variable '{local.Local.Name}'",
-        IParameterReferenceOperation parameter => $"the parameter '{parameter.Parameter.Name}'",
         IFieldReferenceOperation field => $"the field '{field.Field.Name}'",
         IPropertyReferenceOperation property => $"the property '{property.Property.Name}'",
         IInvocationOperation call => $"the result of '{call.TargetMethod.Name}'",

@@ -33,6 +33,17 @@ public sealed class PoolGeneratorTests
     }
 
     [Fact]
+    public void A_function_handed_on_through_generic_helpers_is_registered_with_the_callers_types()
+    {
+        var generated = GeneratorRun.Of(Samples.AllShapes).Generated!;
+
+        Assert.Contains("RegisterFunc<decimal, decimal>(\"global::System.Func<decimal, decimal>\", (global::System.Func<decimal, decimal>)global::App.Helper.Cube, ", generated, StringComparison.Ordinal);
+        Assert.Contains("RegisterFunc<global::System.Guid, string>(\"global::System.Func<global::System.Guid, string>\", null, null)", generated, StringComparison.Ordinal);
+        Assert.Contains("if (type == typeof(decimal[]))", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("Func<int, string>", generated, StringComparison.Ordinal); // the Select lambda: not a pool's
+    }
+
+    [Fact]
     public void Generated_json_metadata_writes_what_reflection_writes_and_reads_it_back()
     {
         var assembly = GeneratorRun.Of(Samples.AllShapes).Load();
@@ -96,7 +107,7 @@ public sealed class PoolGeneratorTests
     {
         var run = GeneratorRun.Of(Samples.Misuses);
 
-        Assert.Contains(run.Ids("FUT0001"), m => m.Contains("ProcessPoolExecutor.Submit", StringComparison.Ordinal) && m.Contains("the parameter 'given'", StringComparison.Ordinal) && m.Contains("Pass a method or a lambda", StringComparison.Ordinal));
+        Assert.Contains(run.Ids("FUT0001"), m => m.Contains("ProcessPoolExecutor.Submit", StringComparison.Ordinal) && m.Contains("the local variable 'held'", StringComparison.Ordinal) && m.Contains("Pass a method or a lambda", StringComparison.Ordinal));
         Assert.Contains(run.Ids("FUT0003"), m => m.Contains("a lambda that captures 'factor';", StringComparison.Ordinal));
         Assert.Contains(run.Ids("FUT0003"), m => m.Contains("a lambda that captures this;", StringComparison.Ordinal));
         Assert.Contains(run.Ids("FUT0002"), m => m.Contains("'object'", StringComparison.Ordinal));

@@ -7,6 +7,7 @@ internal static class Samples
     public const string AllShapes = """
         using System;
         using System.Collections.Generic;
+        using System.Linq;
         using System.Threading;
         using System.Threading.Tasks;
         using System.Text.Json.Serialization;
@@ -60,6 +61,29 @@ internal static class Samples
                 executor.Submit(static (long v) => v * 2, 21L);
             }
         }
+
+        /// <summary>A generic helper that hands its function on to a pool, two calls deep, as samples/CpuDemo does.</summary>
+        public static class Helper
+        {
+            public static decimal Cube(decimal x) => x * x * x;
+
+            public static TResult[] Timed<TSource, TResult>(Func<TSource, TResult> fn, TSource[] items) => Run(new ProcessPoolExecutor(), fn, items);
+
+            private static TResult[] Run<TSource, TResult>(Executor pool, Func<TSource, TResult> fn, TSource[] items)
+            {
+                using (pool)
+                {
+                    return [.. pool.Map(fn, items)];
+                }
+            }
+
+            public static void Use()
+            {
+                _ = Timed(Cube, [1m, 2m]);
+                _ = Timed(static (Guid g) => g.ToString(), [Guid.Empty]);
+                _ = new List<int> { 1 }.Select(static x => x.ToString()); // not a pool: nothing registered
+            }
+        }
         """;
 
     /// <summary>The misuses the generator warns about, one per line; and correct code around them that must not warn.</summary>
@@ -83,7 +107,9 @@ internal static class Samples
             {
                 using var pool = new ProcessPoolExecutor();
                 var factor = 3;
-                pool.Submit(given, 1);                        // FUT0001 the parameter 'given'
+                var held = given;
+                pool.Submit(held, 1);                         // FUT0001 the local variable 'held'
+                pool.Submit(given, 9);                        // a parameter: followed back to the callers instead
                 pool.Submit(x => x * factor, 2);              // FUT0003 captures 'factor'
                 pool.Submit(x => x + _offset, 3);             // FUT0003 captures this
                 pool.Submit(Offset, 4);                       // FUT0003 an instance method bound to this
