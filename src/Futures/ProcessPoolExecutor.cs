@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Futures.ProcessPool;
 using Futures.Telemetry;
@@ -52,11 +51,11 @@ namespace Futures;
 /// (AsyncLocal values, Activity.Current) does not reach it.</para>
 /// <para>A worker that dies breaks the pool: pending and running futures fail with
 /// <see cref="BrokenProcessPoolException"/> and later submissions are refused with it.</para>
-/// <para>Not for native AOT or trimmed apps: it loads assemblies and calls methods by name. Workers are started with the
-/// <c>dotnet</c> host, so the application must be framework-dependent (the default for build, run, test and publish).</para>
+/// <para>In a trimmed or Native AOT app the functions and the JSON metadata of their arguments and results come from
+/// the Futures source generator, which sees the methods and lambdas passed to Submit and Map; one it cannot see is a
+/// build warning (FUTxxxx, docs/process-pool-aot.md) and is refused at Submit. Under the JIT, reflection covers
+/// the rest.</para>
 /// </remarks>
-[RequiresUnreferencedCode("ProcessPoolExecutor loads assemblies, finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("ProcessPoolExecutor serializes arguments and results with reflection-based System.Text.Json.")]
 public sealed partial class ProcessPoolExecutor : Executor
 {
     private readonly Lock _gate = new();
@@ -188,7 +187,7 @@ public sealed partial class ProcessPoolExecutor : Executor
         byte[] json;
         try
         {
-            json = JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson.Options);
+            json = JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson.Info<TValue>());
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {

@@ -3,6 +3,12 @@
 // one-line message; 1 on a wrong result or any other failure.
 using Futures;
 
+// A self-contained, single-file or Native AOT app runs its pool's workers from its own executable (docs/process-pool.md).
+if (ProcessPoolExecutor.RunWorkerIfRequested(args))
+{
+    return 0;
+}
+
 var timeout = TimeSpan.FromSeconds(30);
 try
 {

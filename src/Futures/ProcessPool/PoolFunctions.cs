@@ -12,10 +12,12 @@ namespace Futures.ProcessPool;
 /// with no instance fields (its cached singleton <c>&lt;&gt;c</c>). Refused: a lambda that captures variables or
 /// <c>this</c> (its class has fields), an instance method of any other type, a static method bound to a first
 /// argument, a multicast delegate and a method generated at run time.
+/// <para>Where the Futures source generator saw the delegate (<see cref="ProcessPoolRegistry"/>), its descriptor also
+/// carries the generator's names, by which a worker finds it without reflection; where reflection is not available
+/// (Native AOT) a delegate the generator did not see is refused here.</para>
 /// </summary>
 /// <param name="owner">The executor named in refusals. ClusterExecutor (Futures.Orleans) passes its own name.</param>
 /// <param name="destination">Where the work would go, as said in refusals: "a worker process", "a silo".</param>
-[RequiresUnreferencedCode("ProcessPoolExecutor finds methods and types by name in worker processes.")]
 internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string destination = "a worker process")
 {
     private static readonly ConcurrentDictionary<Type, string?> s_statelessCheck = new();
@@ -27,14 +29,6 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
     /// <exception cref="ArgumentException"><paramref name="fn"/> cannot run in another process; the message says why.</exception>
     public PoolFunction Get(Delegate fn, string parameterName)
     {
-        // Native AOT has no metadata tokens or reflection-based JSON: say so at the first Submit instead of failing
-        // deep inside with "There is no metadata token available for the given member."
-        if (!RuntimeFeature.IsDynamicCodeSupported)
-        {
-            throw new NotSupportedException(
-                $"{owner} cannot run work in a Native AOT app: it finds methods by name and serializes arguments with reflection. Publish without PublishAot to use it; ThreadPoolExecutor works in every app.");
-        }
-
         var method = fn.Method;
         if (_byMethod.TryGetValue(method, out var known) && IsSameShape(fn, known))
         {
@@ -42,7 +36,17 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
         }
 
         var target = Check(fn, parameterName);
-        return _byMethod.GetOrAdd(method, m => Create(m, target));
+        var shape = ProcessPoolRegistry.ShapeOf(fn);
+        var key = ProcessPoolRegistry.NameOf(fn);
+        if (shape is null && key is null && !RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Without reflection a worker can only call what the generator registered: say so here, at the caller.
+            throw new ArgumentException(
+                $"{owner} cannot send {Describe(method)} to {destination}: the Futures source generator did not see it passed to Submit or Map, and this app cannot find methods by reflection (Native AOT). Pass the method or lambda directly to Submit or Map (the build warns FUT0001 where it cannot see one; docs/process-pool-aot.md).",
+                parameterName);
+        }
+
+        return _byMethod.GetOrAdd(method, m => Create(m, target, shape, key));
     }
 
     private static bool IsSameShape(Delegate fn, PoolFunction known) =>
@@ -95,11 +99,22 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
     }
 
     /// <summary>Null if instances of <paramref name="type"/> carry no state; otherwise why not.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As IL2070: base types' fields the trimmer removed are never read.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Fields the trimmer removed are never read, so they carry no state; a closure class is refused by its name as well.")]
     private static string? StatelessReason(Type type)
     {
-        if (!type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
+        if (!IsCompilerGenerated(type))
         {
             return $"it is an instance method of '{type.Name}'";
+        }
+
+        // C#'s closure classes: a trimmed app may lack the metadata of their fields, not their names.
+        if (type.Name.Contains("DisplayClass", StringComparison.Ordinal))
+        {
+            var captured = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+            return captured.Length == 0
+                ? "it is a lambda that captures state"
+                : $"it is a lambda that captures state ({string.Join(", ", captured.Select(f => f.Name.Contains("__this", StringComparison.Ordinal) ? "this" : f.Name))})";
         }
 
         var fields = new List<string>();
@@ -114,8 +129,12 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
         return fields.Count == 0 ? null : $"it is a lambda that captures state ({string.Join(", ", fields)})";
     }
 
+    /// <summary>Compiler-generated: by its attribute, or (where attribute metadata was trimmed) by C#'s unspeakable name.</summary>
+    private static bool IsCompilerGenerated(Type type) =>
+        type.Name.StartsWith('<') || type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
     [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty Location is handled: the worker then loads the assembly by name only.")]
-    private PoolFunction Create(MethodInfo method, FunctionTarget target)
+    private PoolFunction Create(MethodInfo method, FunctionTarget target, string? shape, string? key)
     {
         var type = method.DeclaringType!;
         var assembly = type.Assembly;
@@ -124,8 +143,11 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
             assembly.FullName ?? assembly.GetName().Name ?? "",
             string.IsNullOrEmpty(assembly.Location) ? null : assembly.Location,
             type.AssemblyQualifiedName ?? throw new ArgumentException($"{Describe(method)} has no assembly-qualified type name."),
-            method.MetadataToken,
-            method.IsGenericMethod ? Array.ConvertAll(method.GetGenericArguments(), t => t.AssemblyQualifiedName ?? t.FullName ?? t.Name) : []);
+            RuntimeFeature.IsDynamicCodeSupported ? method.MetadataToken : 0, // Native AOT has no metadata tokens
+            method.IsGenericMethod ? Array.ConvertAll(method.GetGenericArguments(), t => t.AssemblyQualifiedName ?? t.FullName ?? t.Name) : [],
+            method.Name,
+            shape,
+            key);
         return new PoolFunction(Interlocked.Increment(ref _lastId), descriptor, Describe(method));
     }
 
@@ -137,7 +159,7 @@ internal sealed class PoolFunctions(string owner = "ProcessPoolExecutor", string
         var close = name.IndexOf('>', StringComparison.Ordinal);
         if (name.StartsWith('<') && close > 1)
         {
-            var outer = type?.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) == true ? type.DeclaringType : type;
+            var outer = type is not null && IsCompilerGenerated(type) ? type.DeclaringType : type;
             return $"the lambda in {outer?.Name}.{name[1..close]}";
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Futures.Telemetry;
@@ -6,8 +5,6 @@ using Futures.Telemetry;
 namespace Futures.ProcessPool;
 
 /// <summary>One chunk of a Map call, sent as one message: the items as a JSON array, the results as another.</summary>
-[RequiresUnreferencedCode("Results are deserialized with reflection-based System.Text.Json.")]
-[RequiresDynamicCode("Results are deserialized with reflection-based System.Text.Json.")]
 internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction function, byte[] arguments) : Future<MapChunk<TResult>>, IProcessWorkItem
 {
     private ProcessWorkTelemetry _telemetry = ProcessWorkTelemetry.Capture();
@@ -49,7 +46,7 @@ internal sealed class ProcessChunkWorkItem<TResult>(long id, PoolFunction functi
         TResult[] results;
         try
         {
-            results = JsonSerializer.Deserialize<TResult[]>(json, PayloadJson.Options) ?? [];
+            results = JsonSerializer.Deserialize(json, PayloadJson.Info<TResult[]>()) ?? [];
         }
 #pragma warning disable CA1031 // Whatever stops the result being read fails this future; it must not escape onto the reader thread.
         catch (Exception ex)

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Futures.Telemetry;
 
@@ -8,8 +7,6 @@ namespace Futures.ProcessPool;
 /// One <c>Submit</c>: the function, its argument as JSON, and the future of its result (for an async method, of its
 /// task's result: the worker awaits it).
 /// </summary>
-[RequiresUnreferencedCode("Results are deserialized with reflection-based System.Text.Json.")]
-[RequiresDynamicCode("Results are deserialized with reflection-based System.Text.Json.")]
 internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, byte[]? argument, bool takesToken = false)
     : Future<TResult>, IProcessWorkItem
 {
@@ -54,7 +51,7 @@ internal sealed class ProcessWorkItem<TResult>(long id, PoolFunction function, b
         TResult result;
         try
         {
-            result = JsonSerializer.Deserialize<TResult>(reader.Remaining, PayloadJson.Options)!;
+            result = JsonSerializer.Deserialize(reader.Remaining, PayloadJson.Info<TResult>())!;
         }
 #pragma warning disable CA1031 // Whatever stops the result being read fails this future; it must not escape onto the reader thread.
         catch (Exception ex)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Futures.Worker;
 
 namespace Futures.ProcessPool;
 
@@ -13,18 +14,37 @@ namespace Futures.ProcessPool;
 /// <param name="directory">Where Futures.Worker.dll is looked for: the application's folder unless a test says otherwise.</param>
 internal sealed class WorkerLauncher(string directory) : IWorkerLauncher
 {
-    private const string WorkerFileName = "Futures.Worker.dll";
+    /// <summary>The worker host's file name, looked for in the application's folder.</summary>
+    internal const string WorkerFileName = "Futures.Worker.dll";
+
+    /// <summary>
+    /// The launcher of the application's pools: it picks the launch mode by itself (see <see cref="ApplicationLauncher"/>).
+    /// </summary>
+    public static IWorkerLauncher ForApplication { get; } = new ApplicationLauncher();
 
     private readonly Lazy<(string Host, string[] Arguments)> _command = new(() => FindCommand(directory));
-
-    /// <summary>The launcher for workers beside the application (its base directory); it finds the command once.</summary>
-    public static WorkerLauncher ForApplication { get; } = new(AppContext.BaseDirectory);
 
     /// <inheritdoc />
     public Process Start()
     {
         var (host, arguments) = _command.Value;
-        var start = new ProcessStartInfo(host)
+        return StartProcess(
+            host,
+            arguments,
+            "Install the .NET runtime or set DOTNET_HOST_PATH to the dotnet executable.");
+    }
+
+    /// <summary>
+    /// Starts <paramref name="file"/> as a worker: stdin and stdout redirected, stderr the parent's, the parent's pid
+    /// after <paramref name="arguments"/>, and the worker marked in its environment (the fork-bomb guard).
+    /// </summary>
+    /// <param name="file">The executable.</param>
+    /// <param name="arguments">Its arguments before <c>--parent-pid N</c>.</param>
+    /// <param name="hint">What to do when the file cannot be started, for the message.</param>
+    internal static Process StartProcess(string file, IEnumerable<string> arguments, string hint)
+    {
+        var parentPid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(file)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -37,16 +57,15 @@ internal sealed class WorkerLauncher(string directory) : IWorkerLauncher
         }
 
         start.ArgumentList.Add("--parent-pid");
-        start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(parentPid);
+        start.Environment[WorkerMode.EnvironmentVariable] = parentPid;
         try
         {
-            return Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{host}'.");
+            return Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{file}'.");
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException(
-                $"Could not start a worker process with '{host}' ({ex.Message}). Install the .NET runtime or set DOTNET_HOST_PATH to the dotnet executable.",
-                ex);
+            throw new InvalidOperationException($"Could not start a worker process with '{file}' ({ex.Message}). {hint}", ex);
         }
     }
 

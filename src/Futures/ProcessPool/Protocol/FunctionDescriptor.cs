@@ -15,10 +15,14 @@ internal enum FunctionTarget : byte
 
 /// <summary>
 /// Names a method so that a worker process can find it: the assembly (name and file), the declaring type
-/// (assembly-qualified, so generic arguments are included), the method's metadata token and its generic arguments.
+/// (assembly-qualified, so generic arguments are included), the method's metadata token (0 in Native AOT, which has
+/// none) and its generic arguments; and, when the source generator saw it (<see cref="ProcessPoolRegistry"/>), the
+/// method's name, the generator's name of its delegate type (<paramref name="Shape"/>) and of the method itself
+/// (<paramref name="Key"/>, when the generated code calls it directly).
 /// </summary>
 internal sealed record FunctionDescriptor(
-    FunctionTarget Target, string AssemblyName, string? AssemblyPath, string TypeName, int MethodToken, string[] MethodTypeArguments)
+    FunctionTarget Target, string AssemblyName, string? AssemblyPath, string TypeName, int MethodToken, string[] MethodTypeArguments,
+    string? MethodName = null, string? Shape = null, string? Key = null)
 {
     public void Write(FrameWriter writer)
     {
@@ -32,6 +36,10 @@ internal sealed record FunctionDescriptor(
         {
             writer.WriteString(argument);
         }
+
+        writer.WriteString(MethodName);
+        writer.WriteString(Shape);
+        writer.WriteString(Key);
     }
 
     public static FunctionDescriptor Read(ref FrameReader reader)
@@ -47,9 +55,10 @@ internal sealed record FunctionDescriptor(
             arguments[i] = reader.ReadString() ?? "";
         }
 
-        return new FunctionDescriptor(target, assemblyName, assemblyPath, typeName, token, arguments);
+        return new FunctionDescriptor(target, assemblyName, assemblyPath, typeName, token, arguments, reader.ReadString(), reader.ReadString(), reader.ReadString());
     }
 
     /// <summary>Type.Method, for messages.</summary>
-    public override string ToString() => $"{TypeName.Split(',')[0]} (method token 0x{MethodToken:X8})";
+    public override string ToString() =>
+        MethodName is null ? $"{TypeName.Split(',')[0]} (method token 0x{MethodToken:X8})" : $"{TypeName.Split(',')[0]}.{MethodName}";
 }

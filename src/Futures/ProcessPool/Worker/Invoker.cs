@@ -9,12 +9,15 @@ namespace Futures.Worker;
 /// <summary>
 /// Calls a resolved method through a typed delegate and reads and writes its argument and result with typed JSON
 /// metadata: no boxing and no reflection per call, which is most of the cost of a tiny task. The invokers of every
-/// shape live in this file because the silo host (Futures.Orleans) compiles it too.
+/// shape live in this file because the silo host (Futures.Orleans) compiles it too. They are made either from the
+/// delegates the source generator registered (<see cref="ProcessPoolRegistry"/>: no reflection, Native AOT) or, under
+/// the JIT, by <see cref="Create"/> from a method found by reflection.
 /// </summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal abstract class Invoker
 {
+    /// <summary>The reflection fallback (JIT only): an invoker made at run time for a method the generator did not register.</summary>
+    [RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+    [RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
     public static Invoker Create(MethodInfo method, object? target)
     {
         if (AsyncInvoker.TryCreate(method, target) is { } awaited)
@@ -56,12 +59,10 @@ internal abstract class Invoker
     /// </summary>
     public abstract (int Count, Exception? Error) CallChunk(ReadOnlySpan<byte> argumentsJson, Utf8JsonWriter json);
 
-    protected static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)PayloadJson.Options.GetTypeInfo(typeof(T));
+    protected static JsonTypeInfo<T> Info<T>() => PayloadJson.Info<T>();
 }
 
 /// <summary>A method with no parameters and no result: an initializer.</summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class ActionInvoker(Action action) : Invoker
 {
     public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json)
@@ -75,8 +76,6 @@ internal sealed class ActionInvoker(Action action) : Invoker
 }
 
 /// <summary>A method with no parameters.</summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class Invoker<TResult>(Func<TResult> fn) : Invoker
 {
     private readonly JsonTypeInfo<TResult> _result = Info<TResult>();
@@ -88,8 +87,6 @@ internal sealed class Invoker<TResult>(Func<TResult> fn) : Invoker
 }
 
 /// <summary>A method with one parameter.</summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
 {
     private readonly JsonTypeInfo<TArg> _argument = Info<TArg>();
@@ -128,8 +125,6 @@ internal sealed class Invoker<TArg, TResult>(Func<TArg, TResult> fn) : Invoker
 }
 
 /// <summary>A method with two parameters (Map over two sources): the argument travels as the pair (T1, T2).</summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class PairInvoker<T1, T2, TResult>(Func<T1, T2, TResult> fn) : Invoker
 {
     private readonly Invoker<(T1, T2), TResult> _pairs = new(pair => fn(pair.Item1, pair.Item2));
@@ -147,11 +142,11 @@ internal sealed class PairInvoker<T1, T2, TResult>(Func<T1, T2, TResult> fn) : I
 /// (CancellationToken) -> Task&lt;T&gt;, (CancellationToken) -> Task and, for MapAsync, (TArg, CancellationToken) ->
 /// Task&lt;T&gt;; each is adapted once, at resolve time, to (argument, token) -> Task&lt;T&gt;.
 /// </summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal static class AsyncInvoker
 {
     /// <summary>The invoker for an async method; null if <paramref name="method"/> does not return a Task.</summary>
+    [RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+    [RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
     public static Invoker? TryCreate(MethodInfo method, object? target)
     {
         var returns = method.ReturnType;
@@ -184,10 +179,10 @@ internal static class AsyncInvoker
         return new(hasArgument: false, takesToken: false, (_, _) => fn());
     }
 
-    private static AsyncInvoker<Empty, Empty?> NoArgumentNoResult(MethodInfo method, object? target)
+    private static AsyncActionInvoker NoArgumentNoResult(MethodInfo method, object? target)
     {
         var fn = method.CreateDelegate<Func<Task>>(target);
-        return new(hasArgument: false, takesToken: false, (_, _) => NoResult(fn()));
+        return new(takesToken: false, _ => fn());
     }
 
     private static AsyncInvoker<Empty, T> TokenOnly<T>(MethodInfo method, object? target)
@@ -196,10 +191,10 @@ internal static class AsyncInvoker
         return new(hasArgument: false, takesToken: true, (_, token) => fn(token));
     }
 
-    private static AsyncInvoker<Empty, Empty?> TokenOnlyNoResult(MethodInfo method, object? target)
+    private static AsyncActionInvoker TokenOnlyNoResult(MethodInfo method, object? target)
     {
         var fn = method.CreateDelegate<Func<CancellationToken, Task>>(target);
-        return new(hasArgument: false, takesToken: true, (_, token) => NoResult(fn(token)));
+        return new(takesToken: true, fn);
     }
 
     private static AsyncInvoker<TArg, TResult> ArgumentOnly<TArg, TResult>(MethodInfo method, object? target)
@@ -213,15 +208,9 @@ internal static class AsyncInvoker
         var fn = method.CreateDelegate<Func<TArg, CancellationToken, Task<TResult>>>(target);
         return new(hasArgument: true, takesToken: true, fn);
     }
-
-    private static async Task<Empty?> NoResult(Task task)
-    {
-        await task.ConfigureAwait(false);
-        return null; // written as JSON null, which the parent's non-generic future ignores
-    }
 }
 
-/// <summary>No argument, or no result: a type System.Text.Json writes as null.</summary>
+/// <summary>No argument: the type argument of an async invoker that reads none.</summary>
 internal sealed class Empty
 {
     private Empty()
@@ -230,8 +219,6 @@ internal sealed class Empty
 }
 
 /// <summary>An async method adapted to (argument, token) -> Task&lt;TResult&gt;, waited for on the worker's thread.</summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class AsyncInvoker<TArg, TResult>(bool hasArgument, bool takesToken, Func<TArg, CancellationToken, Task<TResult>> fn) : Invoker
 {
     private readonly JsonTypeInfo<TArg>? _argument = hasArgument ? Info<TArg>() : null;
@@ -249,6 +236,23 @@ internal sealed class AsyncInvoker<TArg, TResult>(bool hasArgument, bool takesTo
         // synchronization context, so the task's continuations run on the worker's thread pool and cannot deadlock.
         var result = fn(argument, cancellationToken).GetAwaiter().GetResult();
         JsonSerializer.Serialize(json, result, _result);
+    }
+
+    public override (int Count, Exception? Error) CallChunk(ReadOnlySpan<byte> argumentsJson, Utf8JsonWriter json) =>
+        throw new InvalidOperationException("An async method is not mapped over chunks of items.");
+}
+
+/// <summary>An async method with no result, waited for on the worker's thread; the answer is JSON null.</summary>
+internal sealed class AsyncActionInvoker(bool takesToken, Func<CancellationToken, Task> fn) : Invoker
+{
+    public override bool TakesToken => takesToken;
+
+    public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json) => Call(argumentJson, json, CancellationToken.None);
+
+    public override void Call(ReadOnlySpan<byte> argumentJson, Utf8JsonWriter json, CancellationToken cancellationToken)
+    {
+        fn(cancellationToken).GetAwaiter().GetResult();
+        json.WriteNullValue(); // the parent's non-generic future ignores it
     }
 
     public override (int Count, Exception? Error) CallChunk(ReadOnlySpan<byte> argumentsJson, Utf8JsonWriter json) =>

@@ -7,12 +7,14 @@ using Futures.ProcessPool;
 namespace Futures.Worker;
 
 /// <summary>
-/// A function the parent defined, found in this process on first use: the assembly is loaded by name (the worker runs
-/// with the application's deps file, so the application's own assemblies resolve as they do in the parent) or, failing
-/// that, from the file the parent named, with its dependencies resolved from that file's folder.
+/// A function the parent defined, found in this process on first use. In order: the delegate the source generator
+/// registered under the function's name (no reflection); a method of the declaring type found by name and made into
+/// the typed delegate of a shape the generator registered (a lambda, or a method the generated code cannot call;
+/// Native AOT keeps the metadata of delegate targets); under the JIT, by reflection: the assembly is loaded by name
+/// (the worker runs with the application's deps file, so the application's own assemblies resolve as they do in the
+/// parent) or, failing that, from the file the parent named, with its dependencies resolved from that file's folder,
+/// and the method found by its metadata token.
 /// </summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class WorkerFunction(FunctionDescriptor descriptor)
 {
     private static readonly List<AssemblyDependencyResolver> s_resolvers = [];
@@ -31,6 +33,40 @@ internal sealed class WorkerFunction(FunctionDescriptor descriptor)
             return;
         }
 
+        _invoker = (descriptor.Key is { } key ? ProcessPoolRegistry.CreateByName(key) : null)
+            ?? (RuntimeFeature.IsDynamicCodeSupported && descriptor.MethodToken != 0 ? ByReflection() : ByShape())
+            ?? throw new NotSupportedException(
+                $"The worker cannot call {descriptor}: the Futures source generator did not register it, and this app cannot use reflection (Native AOT). Pass a method or a lambda directly to Submit or Map, so that the generator sees it (docs/process-pool-aot.md).");
+    }
+
+    /// <summary>A method of the declaring type found by name, made into the typed delegate of its registered shape.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "The type declares the target of a delegate the parent made; Native AOT keeps its metadata, and a type it lacks fails this function with a message.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above: the method is a delegate target, whose metadata is kept.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "A lambda's closure class has a constructed instance (its cached singleton), so an uninitialized one can be made.")]
+    private Invoker? ByShape()
+    {
+        if (descriptor.Shape is not { } shape || descriptor.MethodName is not { } name)
+        {
+            return null;
+        }
+
+        var type = Type.GetType(descriptor.TypeName, throwOnError: true)!;
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        var method = Array.Find(type.GetMethods(all), m => m.Name == name && ProcessPoolRegistry.Fits(shape, m))
+            ?? throw new MissingMethodException(
+                $"The worker found type '{type.FullName}' but no method '{name}' of the registered shape in it; the worker and the parent run different builds of '{descriptor.AssemblyName}'.");
+        var target = descriptor.Target == FunctionTarget.StatelessInstance ? RuntimeHelpers.GetUninitializedObject(type) : null;
+        return ProcessPoolRegistry.CreateByShape(shape, method, target);
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Called only where dynamic code is supported (the JIT), which is also where the method token exists.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Called only where RuntimeFeature.IsDynamicCodeSupported.")]
+    private Invoker ByReflection() => Reflect();
+
+    [RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
+    [RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
+    private Invoker Reflect()
+    {
         var type = Type.GetType(descriptor.TypeName, LoadAssembly, typeResolver: null, throwOnError: true)!;
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         var method = Array.Find(type.GetMethods(all), m => m.MetadataToken == descriptor.MethodToken)
@@ -44,9 +80,10 @@ internal sealed class WorkerFunction(FunctionDescriptor descriptor)
         }
 
         var target = descriptor.Target == FunctionTarget.StatelessInstance ? RuntimeHelpers.GetUninitializedObject(type) : null;
-        _invoker = Invoker.Create(method, target);
+        return Invoker.Create(method, target);
     }
 
+    [RequiresUnreferencedCode("Loads an assembly by name or path.")]
     private Assembly LoadAssembly(AssemblyName name)
     {
         try
@@ -61,6 +98,7 @@ internal sealed class WorkerFunction(FunctionDescriptor descriptor)
         }
     }
 
+    [RequiresUnreferencedCode("Loads an assembly by path.")]
     private static void HookResolving(string path)
     {
         lock (s_resolvers)

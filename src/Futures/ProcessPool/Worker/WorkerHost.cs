@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json;
@@ -11,8 +10,6 @@ namespace Futures.Worker;
 /// workers do. End-of-file on stdin means the parent is done with this worker (shutdown, recycling) or is dead, so the
 /// worker exits.
 /// </summary>
-[RequiresUnreferencedCode("The worker finds methods by name and serializes arguments and results with reflection.")]
-[RequiresDynamicCode("The worker makes generic invokers and serializers at run time.")]
 internal sealed class WorkerHost : IDisposable
 {
     private readonly Stream _input;
