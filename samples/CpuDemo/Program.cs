@@ -8,6 +8,13 @@ using Futures;
 //   speed-ups over the sequential run. --small runs a quick workload (for tests). Each time is the best of --repeat runs
 //   (default 3), since a shared machine adds noise that only ever makes a run slower. --svg FILE also draws the times
 //   as bars, sequential, thread pool and process pool side by side per workload.
+// Published self-contained, single-file or Native AOT, the process pool's workers are this executable itself: the
+// first line hands such a process to the worker loop (Python's freeze_support()).
+if (ProcessPoolExecutor.RunWorkerIfRequested(args))
+{
+    return 0;
+}
+
 var small = false;
 var workers = Environment.ProcessorCount;
 var repeat = 3;
@@ -51,7 +58,7 @@ Console.WriteLine(new string('-', 76));
 
 // Warm-up items: one or two per worker, small enough to cost little, big enough that every worker gets one.
 long[] primeWarmUp = [.. Enumerable.Repeat(1_000_000_007L, workers * 2)];
-var primes = Measure(Workloads.IsPrime, numbers, primeWarmUp, workers, repeat);
+var primes = Measure(Workloads.IsPrime, static (pool, items) => pool.Map(Workloads.IsPrime, items), numbers, primeWarmUp, workers, repeat);
 if (!small)
 {
     var expected = Workloads.PrimeFixture.ToDictionary(p => p.Number, p => p.Prime);
@@ -63,7 +70,8 @@ if (!small)
 }
 
 PrintRow($"primes ({numbers.Length} numbers)", primes.Times);
-var sha = Measure(Workloads.Sha256Job, shaJobs, [.. Enumerable.Repeat(new ShaJob(0, 64 * 1024), workers * 2)], workers, repeat);
+var sha = Measure(
+    Workloads.Sha256Job, static (pool, items) => pool.Map(Workloads.Sha256Job, items), shaJobs, [.. Enumerable.Repeat(new ShaJob(0, 64 * 1024), workers * 2)], workers, repeat);
 PrintRow($"sha256 (12 x {shaJobs[0].Size / 1024} KiB)", sha.Times);
 Console.WriteLine();
 Console.WriteLine(
@@ -90,9 +98,10 @@ static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInf
 
 // Runs fn over items three ways; the results must agree. Each pool is started and warmed up (its workers running and
 // the work's code compiled) before the clock starts: the table compares steady-state throughput; start-up is reported
-// on its own line.
+// on its own line. The pools' Map is written out at each call (map), where the Futures source generator sees which
+// method a process pool runs: a Native AOT build has no reflection to find it from a delegate variable.
 static Measurement<TResult> Measure<TSource, TResult>(
-    Func<TSource, TResult> fn, TSource[] items, TSource[] warmUp, int workers, int repeat)
+    Func<TSource, TResult> fn, Func<Executor, TSource[], IEnumerable<TResult>> map, TSource[] items, TSource[] warmUp, int workers, int repeat)
 {
     TResult[] sequential = [];
     var sequentialTime = TimeSpan.MaxValue;
@@ -103,8 +112,8 @@ static Measurement<TResult> Measure<TSource, TResult>(
         sequentialTime = Min(sequentialTime, clock.Elapsed);
     }
 
-    var (threaded, threadTime, threadStart) = RunOnPool(new ThreadPoolExecutor(maxWorkers: workers), fn, items, warmUp, repeat);
-    var (processed, processTime, processStart) = RunOnPool(new ProcessPoolExecutor(maxWorkers: workers), fn, items, warmUp, repeat);
+    var (threaded, threadTime, threadStart) = RunOnPool(new ThreadPoolExecutor(maxWorkers: workers), map, items, warmUp, repeat);
+    var (processed, processTime, processStart) = RunOnPool(new ProcessPoolExecutor(maxWorkers: workers), map, items, warmUp, repeat);
     if (!sequential.SequenceEqual(threaded) || !sequential.SequenceEqual(processed))
     {
         throw new InvalidOperationException("The pools returned different results from the sequential run.");
@@ -114,19 +123,19 @@ static Measurement<TResult> Measure<TSource, TResult>(
 }
 
 static (TResult[] Results, TimeSpan Time, TimeSpan StartUp) RunOnPool<TSource, TResult>(
-    Executor pool, Func<TSource, TResult> fn, TSource[] items, TSource[] warmUp, int repeat)
+    Executor pool, Func<Executor, TSource[], IEnumerable<TResult>> map, TSource[] items, TSource[] warmUp, int repeat)
 {
     using (pool)
     {
         var clock = Stopwatch.StartNew();
-        _ = pool.Map(fn, warmUp).ToArray();
+        _ = map(pool, warmUp).ToArray();
         var startUp = clock.Elapsed;
         TResult[] results = [];
         var best = TimeSpan.MaxValue;
         for (var run = 0; run < repeat; run++)
         {
             clock.Restart();
-            results = [.. pool.Map(fn, items)];
+            results = [.. map(pool, items)];
             best = Min(best, clock.Elapsed);
         }
 

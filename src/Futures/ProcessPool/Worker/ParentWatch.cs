@@ -12,20 +12,21 @@ internal static class ParentWatch
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Starts the watch on its own thread, so that the worker's first task does not wait for it.</summary>
     public static void Start(int parentPid)
+    {
+        var thread = new Thread(() => Watch(parentPid)) { IsBackground = true, Name = "Futures.Worker parent watch" };
+        thread.UnsafeStart();
+    }
+
+    private static void Watch(int parentPid)
     {
         var identity = Identify(parentPid);
         if (identity is null)
         {
-            Environment.Exit(0);
+            Environment.Exit(0); // the parent died before this worker got going
         }
 
-        var thread = new Thread(() => Watch(parentPid, identity)) { IsBackground = true, Name = "Futures.Worker parent watch" };
-        thread.Start();
-    }
-
-    private static void Watch(int parentPid, string identity)
-    {
         using var tick = new ManualResetEventSlim();
         while (true)
         {
