@@ -10,7 +10,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor UnknownFunction = new(
         "FUT0001",
         "A process pool cannot see which method this delegate is",
-        "{0} is given a delegate whose method the Futures generator cannot see ({1}); in a Native AOT app the pool refuses it at run time. Pass a method or a lambda that captures nothing directly to {0}.",
+        "{0} is given a delegate whose method the Futures generator cannot see ({1}); in a Native AOT app the pool may refuse it at run time. Pass a method or a lambda that captures nothing directly to {0}.",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
