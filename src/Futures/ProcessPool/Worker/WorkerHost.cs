@@ -191,9 +191,7 @@ internal sealed class WorkerHost : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _frame.Begin(Frames.Error);
-            _frame.WriteInt64(taskId);
-            RemoteError.From(ex).Write(_frame);
+            WriteError(taskId, ex);
         }
 
         Send();
@@ -230,12 +228,18 @@ internal sealed class WorkerHost : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _frame.Begin(Frames.Error);
-            _frame.WriteInt64(taskId);
-            RemoteError.From(ex).Write(_frame);
+            WriteError(taskId, ex);
         }
 
         Send();
+    }
+
+    /// <summary>Replaces whatever was begun with an Error frame: the task's outcome is <paramref name="ex"/>.</summary>
+    private void WriteError(long taskId, Exception ex)
+    {
+        _frame.Begin(Frames.Error);
+        _frame.WriteInt64(taskId);
+        RemoteError.From(ex).Write(_frame);
     }
 
     private void Send()
