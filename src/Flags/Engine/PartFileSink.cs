@@ -4,7 +4,7 @@ namespace Flags.Engine;
 
 /// <summary>
 /// Saves a body so that no partial file ever survives: it is written to <c>{target}.part</c> in the same folder,
-/// checked against the announced length, flushed, then renamed over the target. Any failure or cancellation deletes
+/// checked against the announced length, then renamed over the target. Any failure or cancellation deletes
 /// the .part file, so an existing target can always be trusted as complete.
 /// </summary>
 internal static class PartFileSink
@@ -13,6 +13,9 @@ internal static class PartFileSink
     public const string PartSuffix = ".part";
 
     private const int CopyBufferSize = 16 * 1024;
+
+    /// <summary>The longest announced body read whole before its one write.</summary>
+    private const int WholeBodyLimit = 64 * 1024;
 
     /// <summary>Streams <paramref name="body"/> into <paramref name="targetPath"/> and returns the bytes written.</summary>
     /// <exception cref="BodyLengthException">The body is not <paramref name="expectedLength"/> bytes long.</exception>
@@ -31,35 +34,49 @@ internal static class PartFileSink
         try
         {
             long length = 0;
-            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+
+            // A body whose announced length fits is read whole and written in one call (a 4 KB file arrives in one
+            // or two reads); a longer or unannounced one goes in full buffers of CopyBufferSize.
+            var buffer = ArrayPool<byte>.Shared.Rent(expectedLength is > 0 and <= WholeBodyLimit ? (int)expectedLength : CopyBufferSize);
             try
             {
-                // Created with O_EXCL after removing what was there, so a link put at the .part path is never written through.
-                using var file = new FileStream(BigFiles.SafePartFile.CreateNew(partPath), FileAccess.Write, bufferSize: 0);
-                int read;
-                while ((read = await body.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                // Created with O_EXCL|O_NOFOLLOW (what is there is unlinked and the open tried once more), so a link
+                // put at the .part path is never written through.
+                using (var file = BigFiles.SafePartFile.CreateForWrite(partPath))
                 {
-                    // A synchronous write of a small chunk lands in the page cache at once; an async one would only
-                    // hop to a thread-pool thread to do the same (Unix files have no true async I/O).
-                    file.Write(buffer, 0, read);
-                    length += read;
+                    var filled = 0;
+                    var ended = false;
+                    while (!ended)
+                    {
+                        var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                        ended = read == 0;
+                        filled += read;
+                        if (filled == buffer.Length || (ended && filled > 0))
+                        {
+                            // A synchronous write lands in the page cache at once; an async one would only hop to a
+                            // thread-pool thread to do the same (Unix files have no true async I/O).
+                            BigFiles.SafePartFile.Write(file, buffer.AsSpan(0, filled), length, partPath);
+                            length += filled;
+                            filled = 0;
+                        }
+                    }
+
+                    bodyRead?.Invoke();
+
+                    if (expectedLength is { } expected && length != expected)
+                    {
+                        throw new BodyLengthException(length, expected);
+                    }
                 }
-
-                bodyRead?.Invoke();
-
-                if (expectedLength is { } expected && length != expected)
-                {
-                    throw new BodyLengthException(length, expected);
-                }
-
-                file.Flush();
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            File.Move(partPath, targetPath, overwrite: true);
+            // Nothing is buffered in this process (each write went straight to the file), so there is nothing to
+            // flush; the rename makes the complete file appear at once.
+            BigFiles.SafePartFile.Replace(partPath, targetPath);
             return length;
         }
         catch

@@ -91,6 +91,82 @@ public class PartFileSinkTests
         Assert.Empty(folder.Files());
     }
 
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_StalePartFileThere_ReplacesIt()
+    {
+        // Arrange: a .part left by an earlier run that was killed, longer than the new body.
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "br.gif");
+        await File.WriteAllBytesAsync(target + ".part", new byte[5000]);
+        var bytes = Enumerable.Range(0, 300).Select(i => (byte)(i * 7)).ToArray();
+
+        // Act
+        await PartFileSink.SaveAsync(new MemoryStream(bytes), bytes.Length, target, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(target));
+        Assert.Empty(folder.Files("*.part"));
+    }
+
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_FolderAtThePartPath_ThrowsAndKeepsTheOldTarget()
+    {
+        // Arrange: something at br.gif.part that cannot be unlinked (a folder).
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "br.gif");
+        await File.WriteAllTextAsync(target, "complete old file");
+        Directory.CreateDirectory(target + ".part");
+
+        // Act
+        var ex = await Assert.ThrowsAnyAsync<IOException>(
+            () => PartFileSink.SaveAsync(new MemoryStream(new byte[10]), 10, target, CancellationToken.None));
+
+        // Assert
+        Assert.Contains("br.gif.part", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("complete old file", await File.ReadAllTextAsync(target));
+    }
+
+    [Theory(Timeout = 10000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SaveAsync_LongBodyInSmallReads_WritesEveryByteInOrder(bool announced)
+    {
+        // Arrange: 200,000 bytes (past the whole-body limit and many copy buffers) handed out 1,000 at a time.
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "big.bin");
+        var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)(i % 251)).ToArray();
+
+        // Act
+        var written = await PartFileSink.SaveAsync(new TrickleStream(bytes, 1000), announced ? bytes.Length : null, target, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(bytes.Length, written);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(target));
+    }
+
+    [Fact(Timeout = 10000)]
+    public async Task SaveAsync_EmptyBody_WritesAnEmptyFile()
+    {
+        // Arrange
+        using var folder = new TempDirectory();
+        var target = Path.Combine(folder.Path, "empty.txt");
+
+        // Act
+        var written = await PartFileSink.SaveAsync(new MemoryStream(), 0, target, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(0, written);
+        Assert.Equal(0, new FileInfo(target).Length);
+        Assert.Empty(folder.Files("*.part"));
+    }
+
+    /// <summary>A read-only stream over <c>bytes</c> that returns at most <c>chunk</c> bytes a read.</summary>
+    private sealed class TrickleStream(byte[] bytes, int chunk) : MemoryStream(bytes, writable: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
+    }
+
     /// <summary>Returns <c>firstChunk</c> bytes, then calls <c>onStall</c> and waits for the read's token.</summary>
     private sealed class StallingStream(int firstChunk, Action onStall) : Stream
     {

@@ -25,6 +25,82 @@ internal static class SafePartFile
         return File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.None, preallocate);
     }
 
+    /// <summary>
+    /// Creates an empty file at <paramref name="path"/> for writing in as few calls as the system allows: on Linux one
+    /// <c>open(O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC)</c>, and only if something is already there (a stale .part, a link)
+    /// one <c>unlink</c> of that entry and one more open; elsewhere <see cref="CreateNew"/>.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be created.</exception>
+    public static SafeFileHandle CreateForWrite(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return CreateNew(path);
+        }
+
+        const int flags = PartFileCalls.OWriteOnly | PartFileCalls.OCreate | PartFileCalls.OExclusive | PartFileCalls.OCloseOnExec;
+        var fd = PartFileCalls.Open(path, flags | PartFileCalls.ONoFollow, PartFileCalls.ModeReadWriteAll);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == PartFileCalls.EExist && PartFileCalls.Unlink(path) == 0)
+        {
+            fd = PartFileCalls.Open(path, flags | PartFileCalls.ONoFollow, PartFileCalls.ModeReadWriteAll);
+        }
+
+        if (fd < 0)
+        {
+            throw Failed("create", path, Marshal.GetLastPInvokeError());
+        }
+
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Writes all of <paramref name="bytes"/> at <paramref name="offset"/>, the file's current end (one <c>write</c> on Linux).</summary>
+    /// <exception cref="IOException">The write failed (disk full, I/O error).</exception>
+    public static void Write(SafeFileHandle file, ReadOnlySpan<byte> bytes, long offset, string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            RandomAccess.Write(file, bytes, offset);
+            return;
+        }
+
+        // Files made by CreateForWrite are only ever appended to, so the file offset is already at the end.
+        while (!bytes.IsEmpty)
+        {
+            var written = PartFileCalls.Write(file, bytes, bytes.Length);
+            if (written < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == PartFileCalls.EIntr)
+                {
+                    continue;
+                }
+
+                throw Failed("write", path, errno);
+            }
+
+            bytes = bytes[(int)written..];
+        }
+    }
+
+    /// <summary>Renames <paramref name="from"/> over <paramref name="to"/> (a file or link there is replaced, never followed).</summary>
+    /// <exception cref="IOException">The rename failed.</exception>
+    public static void Replace(string from, string to)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            File.Move(from, to, overwrite: true);
+            return;
+        }
+
+        if (PartFileCalls.Rename(from, to) != 0)
+        {
+            throw Failed("rename to", to, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    private static IOException Failed(string what, string path, int errno) =>
+        new($"Cannot {what} '{Path.GetFileName(path)}' ({Marshal.GetPInvokeErrorMessage(errno)})");
+
     /// <summary>Opens the existing regular file at <paramref name="path"/> without following a link there.</summary>
     /// <exception cref="IOException">It is missing, a link, or cannot be opened.</exception>
     public static SafeFileHandle OpenExisting(string path, bool write)
