@@ -9,7 +9,7 @@ namespace Flags.Tests.BigFiles;
 public class RateLimitTests
 {
     [Fact(Timeout = 60000)]
-    public async Task LimitRate_OneMiBPerSecond_TakesFiveSecondsForFiveMiB()
+    public async Task LimitRate_OneMiBPerSecond_FiveMiBTakeAtLeastFourAndAHalfSeconds()
     {
         // Arrange: 5 MiB at 1 MiB/s; the bucket starts with one 64 KiB buffer. A first small run compiles the
         // big-file path, so the measured run's time is the limit's, not the JIT's.
@@ -22,9 +22,11 @@ public class RateLimitTests
         var run = await FlagsRun.RunAsync(["fetch", server.BlobUrl(length, 1).AbsoluteUri, "--limit-rate", "1M", "-o", output.Path, "--json"]);
         var elapsed = JsonDocument.Parse(run.Output).RootElement.GetProperty("elapsedSeconds").GetDouble();
 
-        // Assert: within 10% of the asked rate over the run.
+        // Assert: never faster than asked (10% for the first buffer's burst): a busy machine can only slow a run, so
+        // this bound is exact under any load. The lower bound only says the limiter does not stall; that it waits no
+        // longer than the rate needs is held exactly by the TokenBucket tests below, on a fake clock.
         Assert.Equal(0, run.ExitCode);
-        Assert.InRange(length / elapsed, 0.9 * (1 << 20), 1.1 * (1 << 20));
+        Assert.InRange(length / elapsed, 0.5 * (1 << 20), 1.1 * (1 << 20));
     }
 
     [Fact]
