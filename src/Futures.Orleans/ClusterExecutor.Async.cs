@@ -60,21 +60,49 @@ public sealed partial class ClusterExecutor
         return item;
     }
 
-    /// <summary>Tells every known silo to cancel the executor's token of these running items (Shutdown with cancelFutures).</summary>
-    private void CancelTokens(List<IClusterWorkItem> running)
+    /// <summary>Tells the silos to cancel the executor's token of these running items (Shutdown with cancelFutures).</summary>
+    /// <remarks>
+    /// The silos known from the last look at the cluster hear it at once. Work sent before the first answer of that look
+    /// (a given maxInFlight sends at once) went through a gateway to a silo the executor may not know yet, so the active
+    /// silos are also asked for and told; a silo that does not run the item has nothing to cancel.
+    /// </remarks>
+    private async Task CancelTokensAsync(List<IClusterWorkItem> running)
     {
-        List<ClusterSilo> silos;
-        lock (_gate)
+        var calls = running.Where(i => i.TakesToken).Select(i => i.Request.CallId).ToList();
+        if (calls.Count == 0)
         {
-            silos = [.. _silos];
+            return;
         }
 
-        foreach (var item in running.Where(i => i.TakesToken))
+        HashSet<SiloAddress> told;
+        lock (_gate)
         {
-            foreach (var silo in silos)
+            told = [.. _silos.Select(s => s.Address)];
+        }
+
+        TellSilos(told, calls);
+        try
+        {
+            var hosts = await _client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
+                .WaitAsync(CapacityQueryTimeout, _time).ConfigureAwait(false);
+            TellSilos([.. hosts.Keys.Where(told.Add)], calls);
+        }
+#pragma warning disable CA1031 // No answer (no gateway, a timeout): the known silos were told; nothing escapes onto a pool thread.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void TellSilos(IEnumerable<SiloAddress> silos, List<Guid> calls)
+    {
+        foreach (var silo in silos)
+        {
+            var grain = _client.GetGrain<IFuturesSiloGrain>(silo.ToParsableString());
+            foreach (var call in calls)
             {
-                // Fire and forget: a silo that does not run the item has nothing to cancel; one that is gone answers nothing.
-                Hinted(silo.Address, () => _client.GetGrain<IFuturesSiloGrain>(silo.Key).CancelToken(item.Request.CallId)).Ignore();
+                // Fire and forget: one that is gone answers nothing.
+                Hinted(silo, () => grain.CancelToken(call)).Ignore();
             }
         }
     }

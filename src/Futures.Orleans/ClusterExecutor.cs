@@ -190,7 +190,7 @@ public sealed partial class ClusterExecutor : Executor
         cancelled?.ForEach(item => item.Cancel());
         if (running is not null)
         {
-            CancelTokens(running);
+            _ = CancelTokensAsync(running);
         }
 
         // A done-callback runs on the thread that finishes a call; waiting there for that call to end would deadlock.
