@@ -6,7 +6,8 @@ namespace Flags.Engine.BigFiles;
 /// <summary>
 /// The Linux calls behind the one-call-each save of a small file: <c>open</c> with a mode (the BCL's create adds a
 /// stat of the folder, an <c>flock</c> and <c>lseek</c>s), <c>write</c>, <c>rename</c> (<see cref="File.Move(string, string, bool)"/>
-/// adds an <c>lstat</c>) and <c>unlink</c>. Source-generated, so Native AOT safe.
+/// adds an <c>lstat</c>) and <c>unlink</c>. Source-generated, so Native AOT safe. The flags that differ by
+/// architecture (<c>O_NOFOLLOW</c>) and <c>O_CLOEXEC</c> are <see cref="Flags.Server.Content.Files.LinuxLibC"/>'s.
 /// </summary>
 internal static partial class PartFileCalls
 {
@@ -16,16 +17,11 @@ internal static partial class PartFileCalls
     public const int OWriteOnly = 1;
     public const int OCreate = 0x40;
     public const int OExclusive = 0x80;
-    public const int OCloseOnExec = 0x80000;
 
     /// <summary>rw-rw-rw- before the umask, as <see cref="File.Create(string)"/> makes files.</summary>
     public const int ModeReadWriteAll = 0x1B6;
 
     private const string Library = "libc";
-
-    /// <summary><c>O_NOFOLLOW</c>: 0100000 on ARM and POWER, 0400000 on x86 and the generic ABI.</summary>
-    public static int ONoFollow { get; } =
-        RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 or Architecture.Armv6 or Architecture.Ppc64le ? 0x8000 : 0x20000;
 
     /// <summary><c>open(2)</c> with a mode (its variadic argument is passed as an int, as the Linux ABIs do).</summary>
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -38,11 +38,11 @@ internal static class SafePartFile
             return CreateNew(path);
         }
 
-        const int flags = PartFileCalls.OWriteOnly | PartFileCalls.OCreate | PartFileCalls.OExclusive | PartFileCalls.OCloseOnExec;
-        var fd = PartFileCalls.Open(path, flags | PartFileCalls.ONoFollow, PartFileCalls.ModeReadWriteAll);
+        var flags = PartFileCalls.OWriteOnly | PartFileCalls.OCreate | PartFileCalls.OExclusive | LinuxLibC.ONoFollow | LinuxLibC.OCloseOnExec;
+        var fd = PartFileCalls.Open(path, flags, PartFileCalls.ModeReadWriteAll);
         if (fd < 0 && Marshal.GetLastPInvokeError() == PartFileCalls.EExist && PartFileCalls.Unlink(path) == 0)
         {
-            fd = PartFileCalls.Open(path, flags | PartFileCalls.ONoFollow, PartFileCalls.ModeReadWriteAll);
+            fd = PartFileCalls.Open(path, flags, PartFileCalls.ModeReadWriteAll);
         }
 
         if (fd < 0)
