@@ -2,7 +2,7 @@ using Flags.Timeline;
 
 namespace Flags.Engine;
 
-/// <summary>The fetcher's --timeline side: every try, inside the retry pipeline, stamped and recorded as it ends.</summary>
+/// <summary>The fetcher's --timeline side: every try, the first and each retry, stamped and recorded as it ends.</summary>
 internal sealed partial class HttpFetcher
 {
     private async ValueTask<AttemptOutcome> TimedTryAsync(AttemptState state, AttemptClock clock, CancellationToken cancellationToken)

@@ -27,10 +27,10 @@ internal static class RunDefaults
     /// <summary>--timeout when not given: the limit of one try.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>The shortest --timeout accepted (Polly's lower bound for a timeout).</summary>
+    /// <summary>The shortest --timeout accepted (the bound Polly's timeout strategy had, kept for the fetcher's own).</summary>
     public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>The longest --timeout and --retry-delay accepted (Polly's upper bound).</summary>
+    /// <summary>The longest --timeout and --retry-delay accepted (Polly's upper bound for a delay).</summary>
     public static readonly TimeSpan MaxTime = TimeSpan.FromDays(1);
 
     /// <summary>The hidden --retry-delay when not given: the first backoff step; it doubles each retry, with jitter.</summary>
