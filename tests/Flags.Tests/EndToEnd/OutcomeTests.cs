@@ -125,6 +125,29 @@ public class OutcomeTests
     }
 
     [Fact(Timeout = 30000)]
+    public async Task Run_TriesThatTimeOut_AreRetriedUntilEveryCodeIsSaved()
+    {
+        // Arrange: the seeded server stalls half its answers; a first try cut off by --timeout goes on into the retries.
+        await using var server = await Servers.FailingAsync(0.5, FaultKind.Stall);
+        using var output = new TempDirectory();
+
+        // Act
+        var run = await FlagsRun.RunAsync(
+            ["--json", "--strategy", "sequential", "-l", "6", "--retries", "11", "--retry-delay", "1ms", "--timeout", "200ms",
+             "-s", server.Url(), "-o", output.Path]);
+
+        // Assert
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(6, results.Count);
+        Assert.All(results, r => Assert.Equal("ok", r.GetProperty("status").GetString()));
+        Assert.Contains(results, r => r.GetProperty("attempts").GetInt32() > 1);
+        Assert.Equal(6, output.Files("*.gif").Length);
+        Assert.Empty(output.Files("*.part"));
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task Run_503WithRetryAfter_WaitsAsAskedBetweenTries()
     {
         // Arrange: the server's 503 says Retry-After: 1; the backoff alone would be 1 ms.
