@@ -1,6 +1,19 @@
 using System.Runtime.InteropServices;
 using Flags.Commands;
 
+// A socket's completions run on the socket engine's own threads (one per core) instead of being queued to the thread
+// pool: each response then continues where it was read, without a thread hop and the wake-up behind it. 10,000 4 KB
+// files at -m 64: 1.28x faster, 24% less CPU, half the context switches (docs/benchmarks.md, "Socket completions on
+// the engine's threads"). The runtime reads the setting once, when the first socket is made, so it is set before
+// anything else. A continuation that blocked would hold up the other sockets of its engine: flags' never wait on
+// another socket, and blocking work (the threads, futures and sequential strategies, -x ranges) has threads of its
+// own. A value the user set in the environment wins.
+const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+{
+    Environment.SetEnvironmentVariable(InlineCompletions, "1");
+}
+
 // Ctrl+C (SIGINT) cancels the run at any moment, from here on: no new downloads start, those in flight stop and
 // delete their .part files, the summary of what finished is printed, and the exit code is 130. SIGTERM does the same
 // (and stops `flags serve`). Registered before anything else, so even server start-up and the code-list read end
