@@ -22,7 +22,10 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
         using var temp = new TempDirectory();
         var inFlight = Capacity();
         var items = inFlight + 6;
-        using var executor = new ClusterExecutor(cluster.Client, maxInFlight: inFlight, maxAttempts: MaxAttempts, itemTimeout: TimeSpan.FromSeconds(10));
+        // No maxInFlight: the executor then waits for its first look at the cluster, so every slot gets one item (one
+        // given a maxInFlight sends at once, before it knows the silos, and a first call can queue behind a full
+        // silo's held work until its item timeout). Its limit is the capacity, inFlight.
+        using var executor = new ClusterExecutor(cluster.Client, maxAttempts: MaxAttempts, itemTimeout: TimeSpan.FromSeconds(10));
         var results = executor.Map(ClusterJobs.Hold, Enumerable.Range(0, items).Select(i => new[] { temp.Path, $"{i}" }), Patience);
         var victim = await BusiestSiloAsync(temp, inFlight);
         var onVictim = Started(temp).Where(s => victim.Is(s.Silo)).Select(s => s.Item).ToList();
@@ -80,7 +83,8 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster)
         using var temp = new TempDirectory();
         var inFlight = Capacity();
         var items = inFlight + 6;
-        using var executor = new ClusterExecutor(cluster.Client, maxInFlight: inFlight, maxAttempts: 3, itemTimeout: TimeSpan.FromSeconds(20));
+        // No maxInFlight, as above: each slot holds one item from the start.
+        using var executor = new ClusterExecutor(cluster.Client, maxAttempts: 3, itemTimeout: TimeSpan.FromSeconds(20));
         var mapped = DateTime.UtcNow;
         var results = executor.Map(ClusterJobs.Hold, Enumerable.Range(0, items).Select(i => new[] { temp.Path, $"{i}" }), Patience);
         var victim = await BusiestSiloAsync(temp, inFlight);
