@@ -61,11 +61,18 @@ stop() {
 }
 
 N=0
-# profiled ARGS...: runs the flags command line ARGS... under exp-bbv into the next profile file.
+# profiled CODES ARGS...: runs the command line ARGS... under exp-bbv into the next profile file; an exit code not in
+# CODES (e.g. "0" or "0 1") stops the script, since a run that failed early would leave its path out of the list.
 profiled() {
+  local codes=$1 code=0; shift
   N=$((N + 1))
   valgrind -q --tool=exp-bbv --bb-out-file=/dev/null --pc-out-file="$WORK/pc.$(printf %02d $N)" "$@" \
-    > "$WORK/run.$N.log" 2>&1 || true
+    > "$WORK/run.$N.log" 2>&1 || code=$?
+  if [[ " $codes " != *" $code "* ]]; then
+    echo "native-order.sh: '${*:2}' exited with $code (expected $codes):" >&2
+    tail -n 5 "$WORK/run.$N.log" >&2
+    exit 1
+  fi
 }
 
 OUT=$WORK/out
@@ -105,17 +112,17 @@ PY
 # 1. The download path: a URL list at -m 64 (saved and not found; paths relative, as typed), then the codes of the
 #    book's examples.
 cd "$WORK"
-profiled "$FLAGS" fetch -i urls.txt -m 64 -o out/1
-profiled "$FLAGS" -s "$PLAIN" -e -m 30 -o "$OUT/2"
-profiled "$FLAGS" -s "$PLAIN" -a -v --skip-existing -o "$OUT/2"
-profiled "$FLAGS" -s "$PLAIN" -a --json -o "$OUT/3"
-profiled "$FLAGS" -s "$PLAIN" -a --strategy futures -o "$OUT/4"
+profiled 0 "$FLAGS" fetch -i urls.txt -m 64 -o out/1
+profiled 0 "$FLAGS" -s "$PLAIN" -e -m 30 -o "$OUT/2"
+profiled 0 "$FLAGS" -s "$PLAIN" -a -v --skip-existing -o "$OUT/2"
+profiled 0 "$FLAGS" -s "$PLAIN" -a --json -o "$OUT/3"
+profiled 0 "$FLAGS" -s "$PLAIN" -a --strategy futures -o "$OUT/4"
 # 2. The README's first command (the embedded server in the process), and faults with retries.
-profiled "$FLAGS" -o "$OUT/5"
-profiled "$FLAGS" -s ERROR -a -m 30 --timeout 2s -o "$OUT/6"
+profiled 0 "$FLAGS" -o "$OUT/5"
+profiled "0 1" "$FLAGS" -s ERROR -a -m 30 --timeout 2s -o "$OUT/6"
 # 3. HTTPS with HTTP/2 by ALPN, against a server of its own.
 serve tls "$FLAGS" serve --tls --port 0
-profiled "$FLAGS" -s "$URL" -k -a -o "$OUT/7"
+profiled 0 "$FLAGS" -s "$URL" -k -a -o "$OUT/7"
 stop
 # 4. The server: plain and TLS, each hit by a (native, unprofiled) client, then stopped as a user stops it.
 N=$((N + 1)); SERVE_PC=$WORK/pc.$(printf %02d $N)
@@ -127,9 +134,9 @@ serve served-tls valgrind -q --tool=exp-bbv --bb-out-file=/dev/null --pc-out-fil
 "$FLAGS" -s "$URL" -k -a -o "$OUT/9" > /dev/null || true
 stop
 # 5. What every user meets once: help, version, a usage error.
-profiled "$FLAGS" --help
-profiled "$FLAGS" --version
-profiled "$FLAGS" -m 0
+profiled 0 "$FLAGS" --help
+profiled 0 "$FLAGS" --version
+profiled 2 "$FLAGS" -m 0
 
 nm -n --defined-only "$WORK/pub/flags.dbg" > "$WORK/symbols.txt"
 SECTION=$(readelf -SW "$WORK/pub/flags" | awk '$2 == "__managedcode" { print $4, $6 }')
