@@ -60,19 +60,31 @@ stop() {
   unset 'SERVER_PIDS[-1]'
 }
 
+# Every profile is one exp-bbv run writing the next of pc.01, pc.02, ...: their order is the list's.
+PROFILE=(valgrind -q --tool=exp-bbv --bb-out-file=/dev/null)
 N=0
+# next_profile: sets PC to the next profile file.
+next_profile() {
+  N=$((N + 1))
+  PC=$WORK/pc.$(printf %02d $N)
+}
+
 # profiled CODES ARGS...: runs the command line ARGS... under exp-bbv into the next profile file; an exit code not in
 # CODES (e.g. "0" or "0 1") stops the script, since a run that failed early would leave its path out of the list.
 profiled() {
   local codes=$1 code=0; shift
-  N=$((N + 1))
-  valgrind -q --tool=exp-bbv --bb-out-file=/dev/null --pc-out-file="$WORK/pc.$(printf %02d $N)" "$@" \
-    > "$WORK/run.$N.log" 2>&1 || code=$?
+  next_profile
+  "${PROFILE[@]}" --pc-out-file="$PC" "$@" > "$PC.log" 2>&1 || code=$?
   if [[ " $codes " != *" $code "* ]]; then
     echo "native-order.sh: '${*:2}' exited with $code (expected $codes):" >&2
-    tail -n 5 "$WORK/run.$N.log" >&2
+    tail -n 5 "$PC.log" >&2
     exit 1
   fi
+}
+
+# client ARGS...: the native flags, unprofiled, against a profiled server; a failure stops the script, as above.
+client() {
+  "$FLAGS" "$@" > /dev/null 2>&1 || { echo "native-order.sh: the client '$*' of a profiled server failed." >&2; exit 1; }
 }
 
 OUT=$WORK/out
@@ -125,13 +137,13 @@ serve tls "$FLAGS" serve --tls --port 0
 profiled 0 "$FLAGS" -s "$URL" -k -a -o "$OUT/7"
 stop
 # 4. The server: plain and TLS, each hit by a (native, unprofiled) client, then stopped as a user stops it.
-N=$((N + 1)); SERVE_PC=$WORK/pc.$(printf %02d $N)
-serve served valgrind -q --tool=exp-bbv --bb-out-file=/dev/null --pc-out-file="$SERVE_PC" "$FLAGS" serve --port 0
-"$FLAGS" -s "$URL" -e -m 30 -o "$OUT/8" > /dev/null || true
+next_profile
+serve served "${PROFILE[@]}" --pc-out-file="$PC" "$FLAGS" serve --port 0
+client -s "$URL" -e -m 30 -o "$OUT/8"
 stop
-N=$((N + 1)); SERVE_PC=$WORK/pc.$(printf %02d $N)
-serve served-tls valgrind -q --tool=exp-bbv --bb-out-file=/dev/null --pc-out-file="$SERVE_PC" "$FLAGS" serve --tls --port 0
-"$FLAGS" -s "$URL" -k -a -o "$OUT/9" > /dev/null || true
+next_profile
+serve served-tls "${PROFILE[@]}" --pc-out-file="$PC" "$FLAGS" serve --tls --port 0
+client -s "$URL" -k -a -o "$OUT/9"
 stop
 # 5. What every user meets once: help, version, a usage error.
 profiled 0 "$FLAGS" --help
@@ -140,7 +152,7 @@ profiled 2 "$FLAGS" -m 0
 
 nm -n --defined-only "$WORK/pub/flags.dbg" > "$WORK/symbols.txt"
 SECTION=$(readelf -SW "$WORK/pub/flags" | awk '$2 == "__managedcode" { print $4, $6 }')
-python3 - "$WORK/symbols.txt" "$SECTION" "$OUTPUT" "$WORK"/pc.* <<'PY'
+python3 - "$WORK/symbols.txt" "$SECTION" "$OUTPUT" "$WORK"/pc.?? <<'PY'
 import bisect, sys
 symbols, section, output, profiles = sys.argv[1], sys.argv[2].split(), sys.argv[3], sys.argv[4:]
 start, size = int(section[0], 16), int(section[1], 16)

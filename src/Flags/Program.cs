@@ -33,8 +33,9 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
 var context = new CommandContext(Input: null, ProgressAllowed: !Console.IsErrorRedirected, TerminalWidth: () => Console.WindowWidth);
 var run = FlagsApp.RunAsync(args, context, Console.Out, Console.Error, interrupt.Token);
 
-// The run goes on on other threads (thread pool, socket engines). Block this thread on a wait handle instead of awaiting: an async Main waits
-// with Task's spin-then-block wait, whose sched_yield loop takes turns on a core from the threads doing the work (a
-// one-request run: 53 to 115 context switches with it, 34 to 43 without; perf stat, 2 loaded cores).
+// The run goes on on other threads (thread pool, socket engines). Block this thread on a wait handle instead of
+// awaiting: an async Main waits with Task's spin-then-block wait, whose sched_yield loop takes turns on a core from the
+// threads doing the work (a one-request run: 53 to 115 context switches with it, 34 to 43 without; perf stat, 2
+// loaded cores).
 ((IAsyncResult)run).AsyncWaitHandle.WaitOne();
 return run.GetAwaiter().GetResult();

@@ -25,7 +25,7 @@ public static class ElfSymbols
         var sectionHeaders = checked((int)U64(file, 0x28));
         var sectionCount = U16(file, 0x3C);
         var namesIndex = U16(file, 0x3E);
-        Span<byte> Header(int index) => file.AsSpan(sectionHeaders + (index * SectionHeaderSize), SectionHeaderSize);
+        ReadOnlySpan<byte> Header(int index) => file.AsSpan(sectionHeaders + (index * SectionHeaderSize), SectionHeaderSize);
         var sectionNames = checked((int)U64(Header(namesIndex), 0x18));
 
         var wanted = -1;

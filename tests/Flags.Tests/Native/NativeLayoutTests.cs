@@ -19,17 +19,19 @@ public sealed class NativeLayoutTests
         var methods = ElfSymbols.InSection(symbolsFile, "__managedcode");
         var listed = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "native-method-order.txt")).Where(line => line.Length > 0).ToList();
 
+        // The list is current: most of its names are compiled.
+        var addresses = listed.Where(methods.ContainsKey).Select(name => methods[name]).ToHashSet();
+        Assert.True(listed.Count > 1000, $"{OrderFile} lists only {listed.Count} methods.");
+        Assert.True(addresses.Count >= listed.Count * 0.9,
+            $"Only {addresses.Count} of the {listed.Count} methods in {OrderFile} are compiled: run eng/native-order.sh to list them again.");
+
         // Act: where the listed methods end (the 99th percentile, so a method the compiler keeps elsewhere does not
         // count), and how many unlisted ones lie before that (an alias at a listed method's address is that method).
-        var addresses = listed.Where(methods.ContainsKey).Select(name => methods[name]).ToHashSet();
         var end = addresses.Order().ElementAt((int)(addresses.Count * 0.99));
         var listedNames = listed.ToHashSet(StringComparer.Ordinal);
         var interleaved = methods.Count(method => method.Value < end && !listedNames.Contains(method.Key) && !addresses.Contains(method.Value));
 
         // Assert
-        Assert.True(listed.Count > 1000, $"{OrderFile} lists only {listed.Count} methods.");
-        Assert.True(addresses.Count >= listed.Count * 0.9,
-            $"Only {addresses.Count} of the {listed.Count} methods in {OrderFile} are compiled: run eng/native-order.sh to list them again.");
         Assert.True(interleaved <= listed.Count / 100,
             $"{interleaved} unlisted methods lie among the {addresses.Count} listed ones: is IlcOrderFile still set in src/Flags/Flags.csproj?");
     }
