@@ -104,8 +104,11 @@ check "pack: every package and symbols package" "$pack_ok" "$(cd "$feed" && ls |
 entries() { unzip -Z1 "$feed/$1" 2>/dev/null; }
 unused=$(for p in flags.linux-x64.$version.nupkg flags.any.$version.nupkg; do entries "$p" | grep -v -E '(DotnetToolSettings|\[Content_Types\])\.xml$' | grep -E '(\.xml|Futures\.Worker\..*|\.dbg)$' | sed "s|^|$p:|"; done)
 check "pack: no XML docs, worker host or native symbols in the tool packages" "$([ -z "$unused" ] && [ -n "$(entries "flags.any.$version.nupkg")" ] && echo 0 || echo 1)" "$unused"
+# The listing is read whole before grep: `unzip | grep -q` under pipefail fails whenever grep's early exit
+# gives unzip a SIGPIPE, which made this check pass or fail by timing.
+futures_entries=$(entries "Futures.$version.nupkg")
 check "pack: Futures carries its source generator as an analyzer" \
-    "$(entries "Futures.$version.nupkg" | grep -qx 'analyzers/dotnet/cs/Futures.Generators.dll' && echo 0 || echo 1)" ""
+    "$(grep -qx 'analyzers/dotnet/cs/Futures.Generators.dll' <<<"$futures_entries" && echo 0 || echo 1)" ""
 for package in Futures.Orleans Futures.Hosting; do
     nuspec=$(unzip -p "$feed/$package.$version.nupkg" '*.nuspec' 2>/dev/null)
     check "pack: $package depends on exactly Futures $version" "$(grep -q "id=\"Futures\" version=\"\[$version\]\"" <<<"$nuspec" && echo 0 || echo 1)" ""
