@@ -84,7 +84,10 @@ profiled() {
 
 # client ARGS...: the native flags, unprofiled, against a profiled server; a failure stops the script, as above.
 client() {
-  "$FLAGS" "$@" > /dev/null 2>&1 || { echo "native-order.sh: the client '$*' of a profiled server failed." >&2; exit 1; }
+  "$FLAGS" "$@" > "$PC.client.log" 2>&1 && return
+  echo "native-order.sh: the client '$*' of a profiled server exited with $?:" >&2
+  tail -n 5 "$PC.client.log" >&2
+  exit 1
 }
 
 OUT=$WORK/out
